@@ -1,0 +1,232 @@
+"""Rules across entries: references, the RACI matrix, the office hierarchy, review dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from typing import Annotated, Any
+
+from .catalogue import Loaded
+from .models import ID_PATTERN, SINGULAR, Record, Ref
+from .problems import Problem
+from .shape import declared_fields, did_you_mean
+
+
+def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
+    """Every cross-file problem of the loaded content."""
+    known = dict(loaded.ids)
+    raci = loaded.files.get("raci")
+    known["raci-activities"] = set(raci.activities) if raci else set()
+    problems: list[Problem] = []
+    for record in _records(loaded):
+        problems += _references(record, known)
+    if raci:
+        problems += _raci(raci)
+    problems += _office_cycles(loaded)
+    glossary = loaded.files.get("glossary")
+    if glossary:
+        problems += _glossary(glossary)
+    settings = loaded.files.get("playbook")
+    months = settings.review_every_months if settings else 6
+    problems += stale_warnings(loaded, months, today or dt.date.today())
+    return problems
+
+
+def _records(loaded: Loaded) -> list[Record]:
+    records: list[Record] = list(loaded.files.values())
+    for entries in loaded.collections.values():
+        records += entries.values()
+    return records
+
+
+def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
+    problems: list[Problem] = []
+    for f, hint in declared_fields(type(record)):
+        value = getattr(record, f.name)
+        if value is None:
+            continue
+        problems += _check_value(record, f.name, hint, value, known)
+    return problems
+
+
+def _ref_of(hint: Any) -> Ref | None:
+    for extra in getattr(hint, "__metadata__", ()):
+        if isinstance(extra, Ref):
+            return extra
+    return None
+
+
+def _inner(hint: Any) -> Any:
+    """Drop the outer Annotated and 'or None' to reach list/dict/class types."""
+    if typing.get_origin(hint) is Annotated:
+        hint = typing.get_args(hint)[0]
+    args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        hint = args[0]
+    return hint
+
+
+def _check_value(
+    record: Record, name: str, hint: Any, value: Any, known: dict[str, set[str]], item: Any = None
+) -> list[Problem]:
+    ref = _ref_of(hint)
+    if ref:
+        where = record.where(name, item) if item is not None else record.where(name)
+        return _check_ref(value, ref.collection, where, known)
+    kind = _inner(hint)
+    origin = typing.get_origin(kind)
+    problems: list[Problem] = []
+    if origin is list:
+        (item_hint,) = typing.get_args(kind)
+        for index, element in enumerate(value):
+            problems += _check_value(record, name, item_hint, element, known, index)
+    elif origin is dict:
+        key_hint, item_hint = typing.get_args(kind)
+        for key, element in value.items():
+            problems += _check_value(record, name, key_hint, key, known, key)
+            problems += _check_value(record, name, item_hint, element, known, key)
+    elif isinstance(value, Record):
+        for f, sub_hint in declared_fields(type(value)):
+            sub_value = getattr(value, f.name)
+            if sub_value is not None:
+                problems += _check_value(value, f.name, sub_hint, sub_value, known)
+    return problems
+
+
+def _check_ref(value: str, collection: str, where, known: dict[str, set[str]]) -> list[Problem]:
+    if collection == "_id":
+        if re.match(ID_PATTERN, value):
+            return []
+        return [
+            Problem.at(
+                where,
+                "invalid-id",
+                f"'{value}' is not a valid id: use lower-case letters, digits and hyphens",
+            )
+        ]
+    if value in known.get(collection, set()):
+        return []
+    singular = SINGULAR[collection]
+    hint = did_you_mean(value, known.get(collection, set()))
+    folder = "raci.yml" if collection == "raci-activities" else f"{collection}/"
+    return [
+        Problem.at(
+            where, "unknown-reference", f"there is no {singular} '{value}' in {folder}{hint}"
+        )
+    ]
+
+
+def _raci(raci) -> list[Problem]:
+    problems: list[Problem] = []
+    columns = set(raci.roles)
+    for activity_id, activity in raci.activities.items():
+        accountable = [role for role, letter in activity.assignments.items() if letter == "A"]
+        for role in activity.assignments:
+            if role not in columns:
+                problems.append(
+                    Problem.at(
+                        raci.where("activities", activity_id)
+                        if role not in activity.locations
+                        else activity.where("assignments", role),
+                        "raci-role-not-listed",
+                        f"role '{role}' in activity '{activity_id}' is not one of the RACI "
+                        f"roles listed at the top of raci.yml{did_you_mean(role, columns)}",
+                    )
+                )
+        if len(accountable) != 1:
+            detail = (
+                "none is marked A"
+                if not accountable
+                else f"{len(accountable)} are: " + ", ".join(accountable)
+            )
+            problems.append(
+                Problem.at(
+                    raci.where("activities", activity_id),
+                    "raci-accountable",
+                    f"activity '{activity_id}' must have exactly one accountable role (A); "
+                    f"{detail}",
+                )
+            )
+    return problems
+
+
+def _office_cycles(loaded: Loaded) -> list[Problem]:
+    offices = loaded.collections.get("offices", {})
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for start in sorted(offices):
+        chain = [start]
+        current = offices[start].parent
+        while current and current in offices and current not in chain:
+            chain.append(current)
+            current = offices[current].parent
+        if current == start and start not in reported:
+            cycle = chain + [start]
+            reported.update(chain)
+            problems.append(
+                Problem.at(
+                    offices[start].where("parent"),
+                    "office-cycle",
+                    "the office hierarchy goes round in a circle: "
+                    + " → ".join(cycle)
+                    + "; one of these offices must have another parent (or none)",
+                )
+            )
+    return problems
+
+
+def _glossary(glossary) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, term in enumerate(glossary.terms):
+        for label, word in (("term", term.term), ("abbreviation", term.abbreviation)):
+            if not word:
+                continue
+            folded = f"{label}:{word.casefold()}"
+            if folded in seen:
+                problems.append(
+                    Problem.at(
+                        term.where(label),
+                        "duplicate-term",
+                        f"the {label} '{word}' is already defined (item {seen[folded] + 1})",
+                    )
+                )
+            else:
+                seen[folded] = index
+    return problems
+
+
+def stale_warnings(loaded: Loaded, months: int, today: dt.date) -> list[Problem]:
+    """Content not reviewed within the review policy, as warnings at its 'reviewed' line."""
+    problems: list[Problem] = []
+    for record in _records(loaded):
+        reviewed = getattr(record, "reviewed", None)
+        if reviewed is None:
+            continue
+        due = add_months(reviewed, months)
+        if due < today:
+            owner = getattr(record, "owner", None) or "no owner"
+            problems.append(
+                Problem.at(
+                    record.where("reviewed"),
+                    "stale",
+                    f"last reviewed {reviewed.isoformat()}, due for review since "
+                    f"{due.isoformat()} (every {months} months; owner: {owner})",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+

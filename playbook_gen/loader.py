@@ -1,0 +1,157 @@
+"""Read one YAML file into a node tree that keeps every value's line and column.
+
+Only PyYAML's safe composer is used: nodes are never turned into arbitrary Python objects. The
+C-accelerated loader is used where it is installed; it reports the same marks as the pure one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Location, Problem
+
+try:  # pragma: no branch - depends on how PyYAML was built
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+#: Larger files are refused before parsing: no real entry comes close, and it bounds memory.
+MAX_FILE_BYTES = 512 * 1024
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its root node, and the path shown in messages."""
+
+    path: str
+    root: yaml.Node
+
+
+def location(path: str, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def read_yaml(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one file; on failure return no document and the located reasons why."""
+    start = Location(shown_as)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem.at(
+                    start,
+                    "file-too-large",
+                    f"the file is {size // 1024} KB; content files may be at most "
+                    f"{MAX_FILE_BYTES // 1024} KB — split it into smaller entries",
+                )
+            ]
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem.at(start, "unreadable", f"cannot read the file: {error.strerror}")]
+
+    text, problem = _decode(raw, shown_as)
+    if problem:
+        return None, [problem]
+    if "\t" in text:
+        tab = _first_tab_indent(text, shown_as)
+        if tab:
+            return None, [tab]
+    try:
+        documents = list(yaml.compose_all(text, Loader=SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, shown_as)]
+    except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
+        return None, [Problem.at(start, "yaml-syntax", f"this is not valid YAML: {error}")]
+
+    documents = [document for document in documents if document is not None]
+    if not documents:
+        return None, [Problem.at(start, "empty-file", "the file is empty; it must hold a mapping of fields")]
+    if len(documents) > 1:
+        return None, [
+            Problem.at(
+                location(shown_as, documents[1]),
+                "several-documents",
+                "the file holds more than one YAML document ('---'); keep one entry per file",
+            )
+        ]
+    root = documents[0]
+    return Document(shown_as, root), _duplicate_keys(root, shown_as)
+
+
+def _decode(raw: bytes, shown_as: str) -> tuple[str, Problem | None]:
+    try:
+        # utf-8-sig drops the byte-order mark some Windows editors write.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return "", Problem(
+            shown_as,
+            line,
+            column,
+            "error",
+            "not-utf8",
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+        )
+    return text.replace("\r\n", "\n"), None
+
+
+def _first_tab_indent(text: str, shown_as: str) -> Problem | None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent] and line.strip():
+            return Problem(
+                shown_as,
+                number,
+                line.index("\t") + 1,
+                "error",
+                "tab-indent",
+                "a tab is used for indentation; YAML allows only spaces",
+            )
+    return None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = error.problem or "invalid YAML"
+    if error.context:
+        what = f"{error.context}, {what}"
+    return Problem(shown_as, line, column, "error", "yaml-syntax", f"this is not valid YAML: {what}")
+
+
+def _duplicate_keys(root: yaml.Node, shown_as: str) -> list[Problem]:
+    """PyYAML silently keeps the last of two equal keys; report every repeat instead."""
+    problems: list[Problem] = []
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:  # aliases share nodes; visit each once
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first_seen: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in first_seen:
+                        earlier = first_seen[key.value].start_mark.line + 1
+                        problems.append(
+                            Problem.at(
+                                location(shown_as, key),
+                                "duplicate-key",
+                                f"'{key.value}' is given twice (first on line {earlier}); "
+                                "keep one",
+                            )
+                        )
+                    else:
+                        first_seen[key.value] = key
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems

@@ -1,0 +1,402 @@
+"""The content model: one class per content kind, one documented attribute per field.
+
+These declarations are the single source of truth: `shape.py` validates YAML against them,
+`schema.py` turns them into JSON Schema, and `scaffold.py` writes example entries from them.
+A field is required when it has no default. `Annotated` metadata says what a field means (`Doc`),
+that it is Markdown (`Markdown`), or that it names an entry of another collection (`Ref`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from .problems import Location
+
+
+@dataclass(frozen=True)
+class Doc:
+    """The one-line description of a field, shown in errors, schemas and editors."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Marks a text field whose value is rendered as Markdown."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a value that is the id of an entry in another collection (or 'raci-activities')."""
+
+    collection: str
+
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+Connection = Literal["operational", "personal", "strategic"]
+Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly", "half-yearly", "yearly"]
+OfficeType = Literal["enterprise", "departmental", "project"]
+Effort = Literal["low", "medium", "high"]
+Vehicle = Literal[
+    "meeting", "newsletter", "community-of-practice", "training", "one-to-one", "intranet", "event"
+]
+RaciLetter = Literal["R", "A", "C", "I"]
+
+MD = Markdown()
+
+
+class Record:
+    """Base of every declared class: remembers where the mapping and each of its fields came from."""
+
+    source: Location
+    #: field name -> where its value was written; (field, index or key) -> where that item was.
+    locations: dict[object, Location]
+
+    def where(self, *key: object) -> Location:
+        """The location of a field or item, falling back to the mapping it belongs to."""
+        found = self.locations.get(key[0] if len(key) == 1 else key)
+        return found or self.locations.get(key[0]) or self.source
+
+
+@dataclass
+class Reviewable(Record):
+    owner: Annotated[str | None, Doc("Who keeps this content current (a person or team)")] = None
+    reviewed: Annotated[dt.date | None, Doc("When the content was last reviewed (YYYY-MM-DD)")] = None
+
+
+# --- top-level files -------------------------------------------------------------------------
+
+
+@dataclass
+class Contact(Record):
+    email: Annotated[str, Doc("E-mail address to reach the PMO")]
+    name: Annotated[str | None, Doc("Name of the person or team to contact")] = None
+    phone: Annotated[str | None, Doc("Telephone number")] = None
+    chat: Annotated[str | None, Doc("Chat channel, e.g. a Teams or Slack channel")] = None
+    location: Annotated[str | None, Doc("Where to find the PMO in person")] = None
+
+
+@dataclass
+class Settings(Reviewable):
+    """playbook.yml: who the PMO is and how the site is kept."""
+
+    organisation: Annotated[str, Doc("Name of the organisation")] = field(kw_only=True)
+    pmo_name: Annotated[str, Doc("Name of the PMO, as readers know it")] = field(kw_only=True)
+    contact: Annotated[Contact, Doc("How to reach the PMO")] = field(kw_only=True)
+    tagline: Annotated[str | None, Doc("One line under the PMO's name on the home page")] = None
+    repository_url: Annotated[
+        str | None, Doc("Web address of the repository, for 'edit the source' links")
+    ] = None
+    edit_uri: Annotated[
+        str, Doc("Path from the repository URL to a file's edit view, e.g. 'edit/main/'")
+    ] = "edit/main/"
+    review_every_months: Annotated[
+        int, Doc("Content not reviewed for this many months is reported as stale")
+    ] = 6
+
+
+@dataclass
+class ScopeItem(Record):
+    item: Annotated[str, Doc("Something the PMO does")]
+    detail: Annotated[str | None, MD, Doc("More about it")] = None
+
+
+@dataclass
+class OutOfScopeItem(Record):
+    item: Annotated[str, Doc("Something the PMO does not do")]
+    instead: Annotated[str, MD, Doc("Where to go instead")]
+
+
+@dataclass
+class Priorities(Record):
+    period: Annotated[str, Doc("The period, e.g. '2026 H2'")]
+    starts: Annotated[dt.date, Doc("First day of the period; the latest period is current")]
+    items: Annotated[list[str], Doc("The priorities for the period")]
+
+
+@dataclass
+class Kpi(Record):
+    name: Annotated[str, Doc("Name of the indicator")]
+    definition: Annotated[str, Doc("What is measured and how")]
+    target: Annotated[str, Doc("The value aimed for")]
+    cadence: Annotated[Cadence, Doc("How often it is measured")]
+
+
+@dataclass
+class Comparison(Record):
+    topic: Annotated[str, Doc("The point compared")]
+    pmo: Annotated[str, Doc("How the PMO stands on it")]
+    project_manager: Annotated[str, Doc("How a project manager stands on it")]
+
+
+@dataclass
+class Mandate(Reviewable):
+    """mandate.yml: why the PMO exists, what it does and does not do."""
+
+    summary: Annotated[str, MD, Doc("The mandate in brief")] = field(kw_only=True)
+    created_because: Annotated[list[str], Doc("The problems the PMO was created to solve")] = (
+        field(kw_only=True)
+    )
+    sponsored_by: Annotated[str, Doc("Who sponsors the PMO")] = field(kw_only=True)
+    reports_to: Annotated[str, Doc("Whom the PMO reports to")] = field(kw_only=True)
+    objectives: Annotated[list[str], Doc("What the PMO does")] = field(kw_only=True)
+    benefits: Annotated[list[str], Doc("How that helps the business")] = field(kw_only=True)
+    in_scope: Annotated[list[ScopeItem], Doc("What is in the PMO's remit")] = field(kw_only=True)
+    out_of_scope: Annotated[
+        list[OutOfScopeItem], Doc("What the PMO does not do, and where to go instead")
+    ] = field(kw_only=True)
+    priorities: Annotated[
+        list[Priorities], Doc("Priorities per period; earlier periods are kept as history")
+    ] = field(kw_only=True)
+    kpis: Annotated[list[Kpi], Doc("Indicators the PMO monitors")] = field(kw_only=True)
+    pmo_vs_project_manager: Annotated[
+        list[Comparison], Doc("The PMO beside the project manager, point by point")
+    ] = field(default_factory=list)
+
+
+@dataclass
+class RaciActivity(Record):
+    name: Annotated[str, Doc("Name of the activity")]
+    assignments: Annotated[
+        dict[Annotated[str, Ref("roles")], RaciLetter],
+        Doc("Role id -> R (responsible), A (accountable), C (consulted) or I (informed)"),
+    ]
+    description: Annotated[str | None, Doc("What the activity covers")] = None
+
+
+@dataclass
+class Raci(Reviewable):
+    """raci.yml: who is responsible, accountable, consulted and informed for each activity."""
+
+    roles: Annotated[list[Annotated[str, Ref("roles")]], Doc("The roles shown as columns")] = (
+        field(kw_only=True)
+    )
+    activities: Annotated[
+        dict[Annotated[str, Ref("_id")], RaciActivity], Doc("Activity id -> its assignments")
+    ] = field(kw_only=True)
+
+
+@dataclass
+class Term(Record):
+    term: Annotated[str, Doc("The term as written in full")]
+    definition: Annotated[str, Doc("What it means, in plain words")]
+    abbreviation: Annotated[str | None, Doc("Its abbreviation, explained on hover site-wide")] = None
+
+
+@dataclass
+class Glossary(Reviewable):
+    """glossary.yml: terms and abbreviations."""
+
+    terms: Annotated[list[Term], Doc("The terms, in any order")] = field(kw_only=True)
+
+
+# --- collections: one file per entry, the file name is the id ---------------------------------
+
+
+@dataclass
+class Entry(Reviewable):
+    """An entry of a collection; `id` and `path` come from its file, not from its fields."""
+
+    id: str = field(default="", init=False, metadata={"from_file": True})
+    path: str = field(default="", init=False, metadata={"from_file": True})
+
+
+@dataclass
+class OfficeContact(Record):
+    name: Annotated[str, Doc("The person's name")]
+    role: Annotated[str, Ref("roles"), Doc("Their role")]
+    email: Annotated[str, Doc("Their e-mail address")]
+    phone: Annotated[str | None, Doc("Their telephone number")] = None
+
+
+@dataclass
+class Office(Entry):
+    """offices/: a PMO of this organisation."""
+
+    name: Annotated[str, Doc("Name of the office")] = field(kw_only=True)
+    type: Annotated[OfficeType, Doc("enterprise, departmental (or portfolio) or project")] = field(
+        kw_only=True
+    )
+    summary: Annotated[str, Doc("One line on what it is")] = field(kw_only=True)
+    scope: Annotated[str, MD, Doc("What it covers")] = field(kw_only=True)
+    reports_to: Annotated[str, Doc("Whom it reports to")] = field(kw_only=True)
+    parent: Annotated[str | None, Ref("offices"), Doc("The office it sits under")] = None
+    services: Annotated[list[Annotated[str, Ref("services")]], Doc("Services it offers")] = field(
+        default_factory=list
+    )
+    contacts: Annotated[list[OfficeContact], Doc("People to contact")] = field(
+        default_factory=list
+    )
+
+
+@dataclass
+class Skill(Record):
+    name: Annotated[str, Doc("The skill, e.g. diplomacy")]
+    why: Annotated[str, Doc("Why the role needs it")]
+
+
+@dataclass
+class Role(Entry):
+    """roles/: a role that works in or with the PMO."""
+
+    name: Annotated[str, Doc("Name of the role")] = field(kw_only=True)
+    summary: Annotated[str, Doc("One line on the role")] = field(kw_only=True)
+    purpose: Annotated[str, MD, Doc("Why the role exists")] = field(kw_only=True)
+    responsibilities: Annotated[list[str], Doc("What the role does")] = field(kw_only=True)
+    works_with_pmo: Annotated[str, MD, Doc("How the role works with the PMO")] = field(kw_only=True)
+    skills: Annotated[list[Skill], Doc("Skills the role relies on")] = field(default_factory=list)
+    in_pmo: Annotated[bool, Doc("Whether this is a role inside the PMO")] = False
+
+
+@dataclass
+class Service(Entry):
+    """services/: a service of the PMO's catalogue."""
+
+    name: Annotated[str, Doc("Name of the service")] = field(kw_only=True)
+    summary: Annotated[str, Doc("One line on what it is")] = field(kw_only=True)
+    description: Annotated[str, MD, Doc("What the service is")] = field(kw_only=True)
+    audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it is for")] = field(
+        kw_only=True
+    )
+    you_get: Annotated[list[str], Doc("What you get")] = field(kw_only=True)
+    how_to_request: Annotated[str, MD, Doc("How to ask for it")] = field(kw_only=True)
+    turnaround: Annotated[str, Doc("Typical turnaround, e.g. '5 working days'")] = field(
+        kw_only=True
+    )
+    owner_role: Annotated[str, Ref("roles"), Doc("The role that owns the service")] = field(
+        kw_only=True
+    )
+    activities: Annotated[
+        list[Annotated[str, Ref("raci-activities")]], Doc("RACI activities the service covers")
+    ] = field(default_factory=list)
+
+
+@dataclass
+class Audience(Entry):
+    """audiences/: a stakeholder group of the PMO's network."""
+
+    name: Annotated[str, Doc("Name of the group")] = field(kw_only=True)
+    summary: Annotated[str, Doc("One line for the 'start here' links")] = field(kw_only=True)
+    who: Annotated[str, MD, Doc("Who belongs to the group")] = field(kw_only=True)
+    connection: Annotated[Connection, Doc("Kind of connection: operational, personal, strategic")] = (
+        field(kw_only=True)
+    )
+    whats_in_it_for_you: Annotated[list[str], Doc("What the group gains from the PMO")] = field(
+        kw_only=True
+    )
+    we_need_from_you: Annotated[list[str], Doc("What the PMO needs from the group")] = field(
+        kw_only=True
+    )
+    contact_role: Annotated[str, Ref("roles"), Doc("The role this group should contact")] = field(
+        kw_only=True
+    )
+
+
+@dataclass
+class Touchpoint(Entry):
+    """touchpoints/: a recurring engagement."""
+
+    name: Annotated[str, Doc("Name of the touchpoint")] = field(kw_only=True)
+    purpose: Annotated[str, MD, Doc("What it is for")] = field(kw_only=True)
+    audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it is for")] = field(
+        kw_only=True
+    )
+    vehicle: Annotated[Vehicle, Doc("How it happens")] = field(kw_only=True)
+    cadence: Annotated[Cadence, Doc("How often it happens")] = field(kw_only=True)
+    starts: Annotated[dt.date, Doc("Date of the first occurrence")] = field(kw_only=True)
+    run_by: Annotated[str, Ref("roles"), Doc("The role that runs it")] = field(kw_only=True)
+    connection: Annotated[Connection, Doc("Kind of connection it builds")] = field(kw_only=True)
+    time: Annotated[str | None, Doc("Start time, HH:MM (local time)")] = None
+    duration_minutes: Annotated[int | None, Doc("How long it lasts, in minutes")] = None
+
+
+@dataclass
+class Tactic(Entry):
+    """tactics/: an engagement play."""
+
+    name: Annotated[str, Doc("Name of the tactic")] = field(kw_only=True)
+    goal: Annotated[str, Doc("What it achieves")] = field(kw_only=True)
+    when_to_use: Annotated[str, MD, Doc("When to use it")] = field(kw_only=True)
+    audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it involves")] = field(
+        kw_only=True
+    )
+    connection: Annotated[Connection, Doc("Kind of connection it builds")] = field(kw_only=True)
+    effort: Annotated[Effort, Doc("low, medium or high")] = field(kw_only=True)
+    steps: Annotated[list[str], Doc("How to do it")] = field(kw_only=True)
+    signs_of_success: Annotated[list[str], Doc("How you know it works")] = field(kw_only=True)
+    challenges: Annotated[
+        list[Annotated[str, Ref("challenges")]], Doc("Challenges it answers")
+    ] = field(default_factory=list)
+
+
+@dataclass
+class Challenge(Entry):
+    """challenges/: a common misunderstanding or problem, and the answer."""
+
+    question: Annotated[str, Doc("The question or complaint, as people put it")] = field(
+        kw_only=True
+    )
+    symptoms: Annotated[list[str], Doc("How it shows")] = field(kw_only=True)
+    answer: Annotated[str, MD, Doc("The answer")] = field(kw_only=True)
+    audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it concerns")] = field(
+        default_factory=list
+    )
+    tactics: Annotated[list[Annotated[str, Ref("tactics")]], Doc("Tactics that help")] = field(
+        default_factory=list
+    )
+
+
+#: Single files at the top of content/: file name -> class.
+FILES: dict[str, type[Reviewable]] = {
+    "playbook": Settings,
+    "mandate": Mandate,
+    "raci": Raci,
+    "glossary": Glossary,
+}
+
+#: Collections: folder name -> class of its entries.
+COLLECTIONS: dict[str, type[Entry]] = {
+    "offices": Office,
+    "roles": Role,
+    "services": Service,
+    "audiences": Audience,
+    "touchpoints": Touchpoint,
+    "tactics": Tactic,
+    "challenges": Challenge,
+}
+
+#: The singular word for an entry of each collection, used in messages and pages.
+SINGULAR = {
+    "offices": "office",
+    "roles": "role",
+    "services": "service",
+    "audiences": "audience",
+    "touchpoints": "touchpoint",
+    "tactics": "tactic",
+    "challenges": "challenge",
+    "raci-activities": "RACI activity",
+}
+
+
+@dataclass
+class Playbook:
+    """Everything in content/, checked and cross-referenced."""
+
+    settings: Settings
+    mandate: Mandate
+    raci: Raci
+    glossary: Glossary
+    offices: dict[str, Office]
+    roles: dict[str, Role]
+    services: dict[str, Service]
+    audiences: dict[str, Audience]
+    touchpoints: dict[str, Touchpoint]
+    tactics: dict[str, Tactic]
+    challenges: dict[str, Challenge]
+    pages: dict[str, str] = field(default_factory=dict)  # hand-written: relative path -> source
+
+    def collection(self, name: str) -> dict[str, Entry]:
+        return getattr(self, name)

@@ -1,0 +1,269 @@
+"""Check a YAML node tree against a declared class and build the typed instance.
+
+Every problem is collected with the location of the node it is about; a missing field points at
+the mapping that lacks it. Unknown fields are errors, with a "did you mean" where one is close.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import types
+import typing
+from typing import Annotated, Any, Literal
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .loader import location
+from .models import Doc, Record
+from .problems import Location, Problem
+
+#: Past this many nodes (aliases count each time they are expanded) a file is refused.
+MAX_NODES = 100_000
+
+_MISSING = object()
+_scalars = SafeConstructor()
+
+
+class TooLarge(Exception):
+    """Raised when alias expansion makes a document larger than MAX_NODES."""
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def describe(kind: Any) -> str:
+    """Plain words for a declared type, used in 'expected ...' messages."""
+    kind = _strip(kind)
+    origin = typing.get_origin(kind)
+    if kind is str:
+        return "text"
+    if kind is bool:
+        return "true or false"
+    if kind is int:
+        return "a whole number"
+    if kind is dt.date:
+        return "a date (YYYY-MM-DD)"
+    if origin is Literal:
+        return "one of " + ", ".join(str(choice) for choice in typing.get_args(kind))
+    if origin is list:
+        return "a list"
+    if origin is dict or dataclasses.is_dataclass(kind):
+        return "a mapping of fields"
+    return str(kind)  # pragma: no cover
+
+
+def _strip(kind: Any) -> Any:
+    """The type without Annotated metadata or an 'or None'."""
+    if typing.get_origin(kind) is Annotated:
+        kind = typing.get_args(kind)[0]
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+        others = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        kind = others[0]
+    if typing.get_origin(kind) is Annotated:
+        kind = typing.get_args(kind)[0]
+    return kind
+
+
+def declared_fields(cls: type) -> list[tuple[dataclasses.Field, Any]]:
+    """The fields an editor writes, with their resolved type hints."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return [
+        (f, hints[f.name])
+        for f in dataclasses.fields(cls)
+        if not f.metadata.get("from_file")
+    ]
+
+
+def is_required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def field_doc(hint: Any) -> str:
+    for extra in getattr(hint, "__metadata__", ()):
+        if isinstance(extra, Doc):
+            return extra.text
+    return ""
+
+
+class Shaper:
+    """Builds instances of declared classes from nodes of one file, collecting problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.nodes_seen = 0
+
+    def error(self, node: yaml.Node | Location, code: str, message: str) -> None:
+        where = node if isinstance(node, Location) else location(self.path, node)
+        self.problems.append(Problem.at(where, code, message))
+
+    def build(self, cls: type, node: yaml.Node, label: str) -> Any:
+        """An instance of `cls` from a mapping node, or _MISSING after reporting why not."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "wrong-type", f"{label} must be a mapping of fields, not {_kind(node)}")
+            return _MISSING
+        hints = declared_fields(cls)
+        by_name = {f.name: (f, hint) for f, hint in hints}
+        values: dict[str, Any] = {}
+        locations: dict[object, Location] = {}
+        broken = False
+        for key_node, value_node in node.value:
+            self._count()
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in by_name:
+                hint = did_you_mean(str(key), by_name)
+                self.error(key_node, "unknown-field", f"unknown field '{key}' in {label}{hint}")
+                broken = True
+                continue
+            if key in values or key in locations:
+                continue  # duplicate keys are reported by the loader
+            f, hint = by_name[key]
+            locations[key] = location(self.path, value_node)
+            if _is_null(value_node):
+                if is_required(f):
+                    self.error(value_node, "missing-field", f"'{key}' in {label} is empty")
+                    broken = True
+                continue
+            value = self.value(hint, value_node, f"'{key}'", locations, key)
+            if value is _MISSING:
+                broken = True
+            else:
+                values[key] = value
+        for f, _hint in hints:
+            if is_required(f) and f.name not in values and f.name not in locations:
+                self.error(node, "missing-field", f"{label} lacks the required field '{f.name}'")
+                broken = True
+        if broken:
+            return _MISSING
+        instance = cls(**{k: v for k, v in values.items() if by_name[k][0].init})
+        instance.source = location(self.path, node)
+        instance.locations = locations
+        return instance
+
+    def value(
+        self,
+        hint: Any,
+        node: yaml.Node,
+        label: str,
+        locations: dict[object, Location],
+        key: str,
+    ) -> Any:
+        self._count()
+        kind = _strip(hint)
+        origin = typing.get_origin(kind)
+        if origin is list:
+            (item_hint,) = typing.get_args(kind)
+            if not isinstance(node, yaml.SequenceNode):
+                self.error(node, "wrong-type", f"{label} must be a list, not {_kind(node)}")
+                return _MISSING
+            items = []
+            for index, item in enumerate(node.value):
+                locations[(key, index)] = location(self.path, item)
+                value = self.value(item_hint, item, f"item {index + 1} of {label}", {}, key)
+                if value is _MISSING:
+                    return _MISSING
+                items.append(value)
+            return items
+        if origin is dict:
+            key_hint, item_hint = typing.get_args(kind)
+            if not isinstance(node, yaml.MappingNode):
+                self.error(node, "wrong-type", f"{label} must be a mapping, not {_kind(node)}")
+                return _MISSING
+            mapping = {}
+            for key_node, value_node in node.value:
+                name = self.value(key_hint, key_node, f"a key of {label}", {}, key)
+                if name is _MISSING or name in mapping:
+                    continue
+                locations[(key, name)] = location(self.path, key_node)
+                value = self.value(item_hint, value_node, f"'{name}' in {label}", {}, key)
+                if value is _MISSING:
+                    return _MISSING
+                mapping[name] = value
+            return mapping
+        if dataclasses.is_dataclass(kind):
+            return self.build(kind, node, label)
+        return self.scalar(kind, node, label)
+
+    def scalar(self, kind: Any, node: yaml.Node, label: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, "wrong-type", f"{label} must be {describe(kind)}, not {_kind(node)}")
+            return _MISSING
+        tag = node.tag.rsplit(":", 1)[-1]
+        if kind is str:
+            # Any scalar reads as the text the editor wrote: 'yes', '5' and '2026' stay as typed.
+            return node.value
+        if typing.get_origin(kind) is Literal:
+            choices = typing.get_args(kind)
+            if node.value in choices:
+                return node.value
+            hint = did_you_mean(node.value, [str(c) for c in choices])
+            self.error(
+                node,
+                "not-allowed",
+                f"{label} is '{node.value}', which is not allowed; use {describe(kind)[7:]}{hint}",
+            )
+            return _MISSING
+        if kind is bool and tag == "bool":
+            return _scalars.construct_yaml_bool(node)
+        if kind is int and tag == "int":
+            return _scalars.construct_yaml_int(node)
+        if kind is dt.date:
+            return self.date(node, label)
+        self.error(node, "wrong-type", f"{label} must be {describe(kind)}, not '{node.value}'")
+        return _MISSING
+
+    def date(self, node: yaml.ScalarNode, label: str) -> Any:
+        try:
+            if node.tag.endswith(":timestamp"):
+                value = _scalars.construct_yaml_timestamp(node)
+                return value.date() if isinstance(value, dt.datetime) else value
+            return dt.date.fromisoformat(node.value)
+        except (ValueError, ConstructorError) as error:
+            reason = str(error).split("\n")[0]
+            self.error(
+                node,
+                "invalid-date",
+                f"{label} is '{node.value}', which is not a valid date (YYYY-MM-DD): {reason}",
+            )
+            return _MISSING
+
+    def _count(self) -> None:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            raise TooLarge
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "empty"
+    return f"'{node.value}'"
+
+
+def shape(cls: type, node: yaml.Node, path: str, label: str) -> tuple[Any | None, list[Problem]]:
+    """Build `cls` from `node`; None and the problems if anything is wrong."""
+    shaper = Shaper(path)
+    try:
+        instance = shaper.build(cls, node, label)
+    except TooLarge:
+        return None, [
+            Problem.at(
+                location(path, node),
+                "too-many-values",
+                f"the file expands to more than {MAX_NODES:,} values (are YAML aliases "
+                "repeating each other?); write the content out plainly",
+            )
+        ]
+    return (None if instance is _MISSING else instance), shaper.problems
