@@ -9,6 +9,7 @@ import typing
 from typing import Annotated, Any
 
 from .catalogue import Loaded
+from .dates import add_months
 from .models import ID_PATTERN, SINGULAR, Record, Ref
 from .problems import Problem
 from .shape import declared_fields, did_you_mean
@@ -25,6 +26,7 @@ def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
     if raci:
         problems += _raci(raci)
     problems += _office_cycles(loaded)
+    problems += _touchpoint_times(loaded)
     glossary = loaded.files.get("glossary")
     if glossary:
         problems += _glossary(glossary)
@@ -220,13 +222,17 @@ def stale_warnings(loaded: Loaded, months: int, today: dt.date) -> list[Problem]
     return problems
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _touchpoint_times(loaded: Loaded) -> list[Problem]:
+    return [
+        Problem.at(
+            touchpoint.where("time"),
+            "invalid-time",
+            f"'time' is '{touchpoint.time}'; write a 24-hour time as HH:MM, e.g. '09:30'",
+        )
+        for touchpoint in loaded.collections.get("touchpoints", {}).values()
+        if touchpoint.time is not None and not _TIME.match(touchpoint.time)
+    ]

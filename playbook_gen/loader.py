@@ -122,6 +122,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     what = error.problem or "invalid YAML"
     if error.context:
         what = f"{error.context}, {what}"
+    started = error.context_mark
+    if started and mark and (started.line, started.column) != (mark.line, mark.column):
+        what += f" (the construct began at line {started.line + 1}, column {started.column + 1})"
     return Problem(shown_as, line, column, "error", "yaml-syntax", f"this is not valid YAML: {what}")
 
 

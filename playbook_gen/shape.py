@@ -134,10 +134,16 @@ class Shaper:
                 broken = True
             else:
                 values[key] = value
-        for f, _hint in hints:
-            if is_required(f) and f.name not in values and f.name not in locations:
-                self.error(node, "missing-field", f"{label} lacks the required field '{f.name}'")
-                broken = True
+        missing = [
+            f.name
+            for f, _hint in hints
+            if is_required(f) and f.name not in values and f.name not in locations
+        ]
+        if missing:
+            names = ", ".join(f"'{name}'" for name in missing)
+            plural = "s" if len(missing) > 1 else ""
+            self.error(node, "missing-field", f"{label} lacks the required field{plural} {names}")
+            broken = True
         if broken:
             return _MISSING
         instance = cls(**{k: v for k, v in values.items() if by_name[k][0].init})

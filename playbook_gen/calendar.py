@@ -1,0 +1,97 @@
+"""The touchpoint calendar as iCalendar files (RFC 5545): one recurring event per touchpoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from .dates import add_months
+from .models import Playbook, Touchpoint
+
+#: Cadence -> (RRULE frequency, interval).
+RECURRENCE = {
+    "weekly": ("WEEKLY", 1),
+    "fortnightly": ("WEEKLY", 2),
+    "monthly": ("MONTHLY", 1),
+    "quarterly": ("MONTHLY", 3),
+    "half-yearly": ("MONTHLY", 6),
+    "yearly": ("YEARLY", 1),
+}
+
+ALL_FILE = "engagement/calendar/pmo-touchpoints.ics"
+
+
+def audience_file(audience_id: str) -> str:
+    return f"engagement/calendar/{audience_id}.ics"
+
+
+def render_all(playbook: Playbook) -> dict[str, bytes]:
+    touchpoints = sorted(playbook.touchpoints.values(), key=lambda t: t.id)
+    files = {ALL_FILE: calendar_bytes(playbook, touchpoints, playbook.settings.pmo_name)}
+    for audience in playbook.audiences.values():
+        chosen = [t for t in touchpoints if audience.id in t.audiences]
+        name = f"{playbook.settings.pmo_name} — {audience.name}"
+        files[audience_file(audience.id)] = calendar_bytes(playbook, chosen, name)
+    return files
+
+
+def calendar_bytes(playbook: Playbook, touchpoints: list[Touchpoint], name: str) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//PMO Playbook//playbook-gen//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for touchpoint in touchpoints:
+        calendar.add_component(event(playbook, touchpoint))
+    return calendar.to_ical()
+
+
+def event(playbook: Playbook, touchpoint: Touchpoint) -> icalendar.Event:
+    item = icalendar.Event()
+    domain = "".join(ch for ch in playbook.settings.organisation.lower() if ch.isalnum()) or "pmo"
+    item.add("uid", f"{touchpoint.id}@{domain}.pmo-playbook")
+    # A fixed stamp keeps the file identical between builds of the same content.
+    stamp_day = touchpoint.reviewed or touchpoint.starts
+    item.add("dtstamp", dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.timezone.utc))
+    item.add("summary", touchpoint.name)
+    item.add("description", " ".join(touchpoint.purpose.split()))
+    item.add("categories", [touchpoint.vehicle])
+    start = start_of(touchpoint)
+    item.add("dtstart", start)
+    if isinstance(start, dt.datetime):
+        item.add("duration", dt.timedelta(minutes=touchpoint.duration_minutes or 60))
+    frequency, interval = RECURRENCE[touchpoint.cadence]
+    rule = {"freq": frequency}
+    if interval > 1:
+        rule["interval"] = interval
+    item.add("rrule", rule)
+    return item
+
+
+def start_of(touchpoint: Touchpoint) -> dt.date | dt.datetime:
+    """A timed start (floating local time) when a time is given, else an all-day date."""
+    if touchpoint.time:
+        hour, minute = parse_time(touchpoint.time)
+        return dt.datetime.combine(touchpoint.starts, dt.time(hour, minute))
+    return touchpoint.starts
+
+
+def parse_time(text: str) -> tuple[int, int]:
+    hour, _, minute = text.partition(":")
+    return int(hour), int(minute)
+
+
+def next_occurrence(touchpoint: Touchpoint, today: dt.date) -> dt.date:
+    """The first occurrence on or after `today` (the start itself if it is later)."""
+    day = touchpoint.starts
+    frequency, interval = RECURRENCE[touchpoint.cadence]
+    step = 0
+    while day < today:
+        step += 1
+        if frequency == "WEEKLY":
+            day = touchpoint.starts + dt.timedelta(weeks=interval * step)
+        else:
+            months = interval * step * (12 if frequency == "YEARLY" else 1)
+            day = add_months(touchpoint.starts, months)
+    return day

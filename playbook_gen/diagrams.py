@@ -1,0 +1,191 @@
+"""Diagrams drawn as SVG at build time, so they need no script and no internet to display.
+
+Pages show them as images with a text alternative beside them; an SVG shown as an image can run
+no script, whatever text the content holds.
+"""
+
+from __future__ import annotations
+
+import math
+from xml.sax.saxutils import escape
+
+from .models import Playbook
+from .relations import Relations
+
+HIERARCHY_FILE = "offices/hierarchy.svg"
+NETWORK_FILE = "engagement/network-map.svg"
+
+TYPE_COLOURS = {"enterprise": "#0b4f6c", "departmental": "#2e7d32", "project": "#6a1b9a"}
+CONNECTION_COLOURS = {"operational": "#1565c0", "personal": "#ad1457", "strategic": "#e65100"}
+
+BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 190, 58, 20, 56, 16
+
+
+def render_all(playbook: Playbook, relations: Relations) -> dict[str, bytes]:
+    return {
+        HIERARCHY_FILE: office_hierarchy(playbook, relations).encode(),
+        NETWORK_FILE: network_map(playbook).encode(),
+    }
+
+
+def _svg(width: float, height: float, title: str, body: list[str]) -> str:
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'width="{width:.0f}" height="{height:.0f}" role="img" '
+            f'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif">',
+            f"<title>{escape(title)}</title>",
+            *body,
+            "</svg>",
+            "",
+        ]
+    )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split text into at most two lines of about `width` characters."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > 2:
+        lines = [lines[0], (" ".join(lines[1:]))[: width - 1] + "…"]
+    return lines
+
+
+def office_hierarchy(playbook: Playbook, relations: Relations) -> str:
+    offices = playbook.offices
+    roots = sorted(o.id for o in offices.values() if not o.parent or o.parent not in offices)
+    positions: dict[str, tuple[float, int]] = {}
+    next_leaf = [0]
+
+    def place(office_id: str, depth: int) -> float:
+        children = relations.get("children_of_office", office_id)
+        if children:
+            xs = [place(child, depth + 1) for child in children]
+            x = (xs[0] + xs[-1]) / 2
+        else:
+            x = next_leaf[0]
+            next_leaf[0] += 1
+        positions[office_id] = (x, depth)
+        return x
+
+    for root in roots:
+        place(root, 0)
+    columns = max(next_leaf[0], 1)
+    depth = max((d for _, d in positions.values()), default=0) + 1
+    width = MARGIN * 2 + columns * BOX_W + (columns - 1) * GAP_X
+    height = MARGIN * 2 + depth * BOX_H + (depth - 1) * GAP_Y + 28
+
+    def box_left(office_id: str) -> tuple[float, float]:
+        x, d = positions[office_id]
+        return MARGIN + x * (BOX_W + GAP_X), MARGIN + d * (BOX_H + GAP_Y)
+
+    body = ['<g stroke="#607d8b" stroke-width="1.5" fill="none">']
+    for office_id in sorted(positions):
+        parent = offices[office_id].parent
+        if parent in positions:
+            cx, cy = box_left(office_id)
+            px, py = box_left(parent)
+            body.append(
+                f'<path d="M{px + BOX_W / 2:.0f},{py + BOX_H:.0f} V{(py + BOX_H + cy) / 2:.0f} '
+                f'H{cx + BOX_W / 2:.0f} V{cy:.0f}"/>'
+            )
+    body.append("</g>")
+    for office_id in sorted(positions):
+        office = offices[office_id]
+        x, y = box_left(office_id)
+        colour = TYPE_COLOURS[office.type]
+        body.append(
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" '
+            f'fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
+        )
+        body.append(
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="6" height="{BOX_H}" rx="3" fill="{colour}"/>'
+        )
+        lines = _wrap(office.name, 24)
+        for number, line in enumerate(lines):
+            body.append(
+                f'<text x="{x + BOX_W / 2 + 3:.0f}" y="{y + 22 + number * 16:.0f}" '
+                f'text-anchor="middle" font-size="13" font-weight="600" fill="#1b1b1b">'
+                f"{escape(line)}</text>"
+            )
+        body.append(
+            f'<text x="{x + BOX_W / 2 + 3:.0f}" y="{y + BOX_H - 8:.0f}" text-anchor="middle" '
+            f'font-size="11" fill="{colour}">{escape(office.type)} PMO</text>'
+        )
+    legend_y = height - MARGIN - 6
+    for number, (kind, colour) in enumerate(TYPE_COLOURS.items()):
+        lx = MARGIN + number * 130
+        body.append(f'<rect x="{lx}" y="{legend_y - 10}" width="12" height="12" fill="{colour}"/>')
+        body.append(
+            f'<text x="{lx + 18}" y="{legend_y}" font-size="12" fill="#1b1b1b">{kind}</text>'
+        )
+    title = f"Hierarchy of the PMOs of {playbook.settings.organisation}"
+    return _svg(width, height, title, body)
+
+
+def network_map(playbook: Playbook) -> str:
+    """The PMO in the middle; audiences around it in three sectors, one per kind of connection."""
+    size, centre, radius = 760, 380, 250
+    kinds = list(CONNECTION_COLOURS)
+    groups = {
+        kind: sorted(
+            (a for a in playbook.audiences.values() if a.connection == kind), key=lambda a: a.name
+        )
+        for kind in kinds
+    }
+    body = []
+    label_box = (150, 46)
+    for index, kind in enumerate(kinds):
+        start = -90 + index * 120
+        colour = CONNECTION_COLOURS[kind]
+        # A pale sector behind the group, with its name on the rim.
+        a0, a1 = math.radians(start - 60), math.radians(start + 60)
+        outer = radius + 110
+        body.append(
+            f'<path d="M{centre},{centre} L{centre + outer * math.cos(a0):.1f},'
+            f"{centre + outer * math.sin(a0):.1f} A{outer},{outer} 0 0 1 "
+            f'{centre + outer * math.cos(a1):.1f},{centre + outer * math.sin(a1):.1f} Z" '
+            f'fill="{colour}" fill-opacity="0.07" stroke="none"/>'
+        )
+        lx = centre + (radius + 85) * math.cos(math.radians(start))
+        ly = centre + (radius + 85) * math.sin(math.radians(start))
+        body.append(
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" font-size="15" '
+            f'font-weight="700" fill="{colour}">{kind.capitalize()}</text>'
+        )
+        members = groups[kind]
+        for number, audience in enumerate(members):
+            spread = 80 if len(members) > 1 else 0
+            angle = start - spread / 2 + (spread * number / max(len(members) - 1, 1))
+            x = centre + radius * math.cos(math.radians(angle))
+            y = centre + radius * math.sin(math.radians(angle))
+            body.append(
+                f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}" '
+                f'stroke-width="2"/>'
+            )
+            w, h = label_box
+            body.append(
+                f'<rect x="{x - w / 2:.1f}" y="{y - h / 2:.1f}" width="{w}" height="{h}" rx="8" '
+                f'fill="#ffffff" stroke="{colour}" stroke-width="2"/>'
+            )
+            lines = _wrap(audience.name, 20)
+            first = y + 5 - (len(lines) - 1) * 8
+            for line_number, line in enumerate(lines):
+                body.append(
+                    f'<text x="{x:.1f}" y="{first + line_number * 16:.1f}" text-anchor="middle" '
+                    f'font-size="13" fill="#1b1b1b">{escape(line)}</text>'
+                )
+    body.append(f'<circle cx="{centre}" cy="{centre}" r="62" fill="#0b4f6c"/>')
+    for number, line in enumerate(_wrap(playbook.settings.pmo_name, 14)):
+        body.append(
+            f'<text x="{centre}" y="{centre + 5 + number * 17 - 8:.0f}" text-anchor="middle" '
+            f'font-size="15" font-weight="700" fill="#ffffff">{escape(line)}</text>'
+        )
+    title = f"The network of the {playbook.settings.pmo_name}: its audiences by kind of connection"
+    return _svg(size, size, title, body)

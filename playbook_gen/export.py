@@ -1,0 +1,64 @@
+"""`playbook-gen export`: the generated tree plus an mkdocs.yml that any engine reading it builds.
+
+The written configuration is the playbook's own, less the playbook plugin, with the navigation,
+stylesheet, script and Markdown extensions the plugin would otherwise have added.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from .assets import CSS, JAVASCRIPT
+from .models import Playbook
+from .plugin import REQUIRED_EXTENSIONS
+from .render import render_site
+from .site import _IgnoreTagsLoader, export_tree
+
+
+def read_config(config_file: Path) -> dict:
+    with config_file.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_IgnoreTagsLoader) or {}
+
+
+def plugin_options(config_file: Path) -> dict:
+    """The options given to the playbook plugin in mkdocs.yml (empty when none)."""
+    for plugin in read_config(config_file).get("plugins") or []:
+        if isinstance(plugin, dict) and "playbook" in plugin:
+            return plugin["playbook"] or {}
+    return {}
+
+
+def export_site(playbook: Playbook, config_file: Path, docs_dir: Path) -> Path:
+    root = config_file.parent if config_file.is_file() else Path.cwd()
+    raw = read_config(config_file) if config_file.is_file() else {}
+    options = plugin_options(config_file) if config_file.is_file() else {}
+    generated = render_site(playbook, root / options.get("templates_dir", "templates"))
+    export_tree(generated, root / options.get("content_dir", "content") / "pages", docs_dir)
+
+    config = {key: value for key, value in raw.items() if key not in ("docs_dir", "site_dir")}
+    config.setdefault("site_name", playbook.settings.pmo_name)
+    config["docs_dir"] = docs_dir.resolve().name
+    config["plugins"] = [
+        plugin for plugin in raw.get("plugins") or ["search"]
+        if not (plugin == "playbook" or (isinstance(plugin, dict) and "playbook" in plugin))
+    ]
+    config["nav"] = generated.nav
+    extensions = list(raw.get("markdown_extensions") or [])
+    names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
+    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    config["markdown_extensions"] = extensions
+    config["extra_css"] = [CSS, *(raw.get("extra_css") or [])]
+    config["extra_javascript"] = [JAVASCRIPT, *(raw.get("extra_javascript") or [])]
+
+    target = docs_dir.resolve().parent / "mkdocs.yml"
+    if target == config_file.resolve():
+        target = target.with_name("mkdocs.export.yml")
+    target.write_text(
+        "# Written by `playbook-gen export`; the playbook's content is the source.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return Path(os.path.relpath(target))

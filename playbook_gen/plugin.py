@@ -1,0 +1,97 @@
+"""The MkDocs adapter: `plugins: [playbook]` turns content/ into pages during `mkdocs build`/`serve`.
+
+Only event hooks live here; loading, checking and rendering are the core's (pipeline, render).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .assets import ASSET_FILES, CSS, JAVASCRIPT
+from .pipeline import load_playbook
+from .problems import report
+from .render import GeneratedSite, render_site
+from .sanitise import sanitise_html
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+#: Markdown extensions the generated pages rely on; added when mkdocs.yml lacks them.
+REQUIRED_EXTENSIONS = ["abbr", "attr_list", "def_list", "tables", "toc", "admonition"]
+
+
+class PlaybookConfig(Config):
+    content_dir = config_options.Type(str, default="content")
+    templates_dir = config_options.Type(str, default="templates")
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.generated: GeneratedSite | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        checked = load_playbook(self.root / self.config.content_dir, self.root)
+        for problem in checked.problems:
+            if problem.severity == "warning":
+                log.info(problem.as_text())
+        if not checked.ok:
+            errors = [p for p in checked.problems if p.severity == "error"]
+            raise PluginError(
+                f"the playbook content has {len(errors)} error(s):\n" + report(errors, "text")
+            )
+        self.generated = render_site(checked.playbook, self.root / self.config.templates_dir)
+        if not config.nav:
+            config.nav = self.generated.nav
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.extra_css = [CSS, *config.extra_css]
+        config.extra_javascript = [JAVASCRIPT, *config.extra_javascript]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        assert self.generated is not None
+        for path, text in self.generated.pages.items():
+            _replace(files, File.generated(config, path, content=text))
+        for path, data in self.generated.files.items():
+            _replace(files, File.generated(config, path, content=data))
+        for path, data in ASSET_FILES.items():
+            _replace(files, File.generated(config, path, content=data))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        assert self.generated is not None
+        source = self.generated.sources.get(page.file.src_uri)
+        if source and self.generated.edit_base:
+            page.edit_url = self.generated.edit_base + source.path
+        if page.file.src_uri not in self.generated.pages:
+            # Hand-written pages get the glossary's hover explanations too.
+            markdown += self.generated.abbreviations
+        return markdown
+
+    @event_priority(-100)  # last, after every other plugin changed the HTML
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return sanitise_html(html)
+
+    def on_serve(self, server, config, builder):
+        for folder in (self.config.content_dir, self.config.templates_dir):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

@@ -1,0 +1,315 @@
+"""Render the model into Markdown pages with Jinja2 templates, plus the files pages link to.
+
+Templates are looked up first in the repository's `templates/` folder (to override one page kind)
+and then in the package's own. Content values reach templates as data only: they are never parsed
+as templates, and any string a template prints is escaped unless a filter marked it safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import calendar, diagrams
+from .models import Entry, Playbook
+from .relations import Relations, relate
+from .text import anchor, code, inline_markdown, markdown, plain, url
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+#: Where each collection's entry pages live in the generated tree.
+ENTRY_FOLDERS = {
+    "offices": "offices",
+    "roles": "roles",
+    "services": "services",
+    "audiences": "for-you",
+    "touchpoints": "engagement/touchpoints",
+    "tactics": "engagement/tactics",
+    "challenges": "challenges",
+}
+
+
+@dataclass
+class PageSource:
+    """The content file a generated page came from, for the 'edit the source' link."""
+
+    path: str
+    owner: str | None = None
+    reviewed: dt.date | None = None
+
+
+@dataclass
+class GeneratedSite:
+    """The generated tree: Markdown pages and other files by path, and the navigation."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    sources: dict[str, PageSource] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    #: Prefix of 'edit the source' links (None without a repository URL), and the glossary's
+    #: abbreviation definitions, which the plugin appends to hand-written pages too.
+    edit_base: str | None = None
+    abbreviations: str = ""
+
+
+def entry_path(collection: str, entry_id: str) -> str:
+    return f"{ENTRY_FOLDERS[collection]}/{entry_id}.md"
+
+
+def make_environment(templates_dir: Path | None) -> jinja2.Environment:
+    search = [str(templates_dir)] if templates_dir and templates_dir.is_dir() else []
+    search.append(str(PACKAGE_TEMPLATES))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=False,  # the output is Markdown; `finalize` escapes for Markdown instead
+        finalize=_escape_unless_safe,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=markdown, cell=inline_markdown, plain=plain, anchor=anchor, url=url, code=code
+    )
+    env.globals.update(zip_longest=itertools.zip_longest)
+    return env
+
+
+def _escape_unless_safe(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, Markup) or isinstance(value, (int, float)):
+        return value
+    return plain(value)
+
+
+class Renderer:
+    """Renders every page of one playbook."""
+
+    def __init__(
+        self, playbook: Playbook, templates_dir: Path | None = None, build_date: dt.date | None = None
+    ) -> None:
+        self.playbook = playbook
+        self.relations: Relations = relate(playbook)
+        self.env = make_environment(templates_dir)
+        self.site = GeneratedSite()
+        self.abbreviations = _abbreviations(playbook)
+        self.build_date = build_date or build_day()
+        self.shared = self.shared_context()
+
+    def shared_context(self) -> dict[str, object]:
+        """Values and helpers every template may use, besides the page's own."""
+        pb = self.playbook
+        return {
+            "pb": pb,
+            "rel": self.relations,
+            "entry_path": entry_path,
+            "current_priorities": current_priorities(pb),
+            "build_date": self.build_date,
+            "next_occurrence": lambda t: calendar.next_occurrence(t, self.build_date),
+            "all_calendar": calendar.ALL_FILE,
+            "audience_calendar": calendar.audience_file,
+            "hierarchy_file": diagrams.HIERARCHY_FILE,
+            "hierarchy_alt": f"Diagram of the PMOs of {pb.settings.organisation}; "
+            "the same hierarchy is written out below.",
+            "network_file": diagrams.NETWORK_FILE,
+            "network_alt": f"Network map: the {pb.settings.pmo_name} in the middle, its audiences "
+            "around it grouped by operational, personal and strategic connection; "
+            "the same groups are listed below.",
+            "office_tree": self.office_tree(),
+            "raci_words": RACI_WORDS,
+            "raci_meaning": RACI_MEANING,
+            "raci_for_role": self.raci_for_role,
+        }
+
+    def office_tree(self) -> list[tuple[int, str]]:
+        """(depth, office id) in reading order: each office followed by those under it."""
+        offices = self.playbook.offices
+        roots = [o.id for o in offices.values() if not o.parent or o.parent not in offices]
+        order: list[tuple[int, str]] = []
+
+        def visit(office_id: str, depth: int) -> None:
+            order.append((depth, office_id))
+            children = self.relations.get("children_of_office", office_id)
+            for child in sorted(children, key=lambda c: offices[c].name):
+                visit(child, depth + 1)
+
+        for root in sorted(roots, key=lambda r: offices[r].name):
+            visit(root, 0)
+        return order
+
+    def raci_for_role(self, role_id: str) -> list[tuple[object, str]]:
+        return [
+            (activity, activity.assignments[role_id])
+            for activity in self.playbook.raci.activities.values()
+            if role_id in activity.assignments
+        ]
+
+    # -- helpers templates call ----------------------------------------------------------------
+
+    def link(self, here: str, collection: str, entry_id: str, text: str | None = None) -> Markup:
+        entry = self.playbook.collection(collection)[entry_id]
+        label = text or getattr(entry, "name", None) or getattr(entry, "question")
+        return Markup(f"[{plain(label)}]({relative(here, entry_path(collection, entry_id))})")
+
+    # -- the pages ------------------------------------------------------------------------------
+
+    def render(self) -> GeneratedSite:
+        pb = self.playbook
+        self.page("index.md", "home.md.j2", "content/playbook.yml", pb.mandate)
+        self.page("mandate.md", "mandate.md.j2", "content/mandate.yml", pb.mandate)
+        self.page("offices/index.md", "offices.md.j2", None, None)
+        self.page("roles/index.md", "roles.md.j2", None, None)
+        self.page("roles/pmo-and-project-manager.md", "pmo-vs-pm.md.j2", "content/mandate.yml", pb.mandate)
+        self.page("roles/raci.md", "raci.md.j2", "content/raci.yml", pb.raci)
+        self.page("services/index.md", "services.md.j2", None, None)
+        self.page("services/what-we-do-not-do.md", "not-our-job.md.j2", "content/mandate.yml", pb.mandate)
+        self.page("for-you/index.md", "audiences.md.j2", None, None)
+        self.page("engagement/index.md", "network.md.j2", None, None)
+        self.page("engagement/calendar.md", "calendar.md.j2", None, None)
+        self.page("engagement/tactics/index.md", "tactics.md.j2", None, None)
+        self.page("challenges/index.md", "challenges.md.j2", None, None)
+        self.page("glossary.md", "glossary.md.j2", "content/glossary.yml", pb.glossary)
+        for collection, template in (
+            ("offices", "office.md.j2"),
+            ("roles", "role.md.j2"),
+            ("services", "service.md.j2"),
+            ("audiences", "audience.md.j2"),
+            ("touchpoints", "touchpoint.md.j2"),
+            ("tactics", "tactic.md.j2"),
+            ("challenges", "challenge.md.j2"),
+        ):
+            for entry in pb.collection(collection).values():
+                self.page(entry_path(collection, entry.id), template, entry.path, entry, entry=entry)
+
+        self.site.files.update(diagrams.render_all(pb, self.relations))
+        self.site.files.update(calendar.render_all(pb))
+        self.site.nav = self.navigation()
+        self.site.edit_base = edit_url(pb, "")
+        self.site.abbreviations = self.abbreviations
+        for path, shown in pb.pages.items():
+            self.site.sources.setdefault(path, PageSource(shown))
+        return self.site
+
+    def page(
+        self, path: str, template: str, source: str | None, reviewable, **extra: object
+    ) -> None:
+        context = {
+            **self.shared,
+            "here": path,
+            "link": lambda collection, entry_id, text=None: self.link(path, collection, entry_id, text),
+            "relative": lambda target: relative(path, target),
+            **extra,
+        }
+        text = self.env.get_template(template).render(context)
+        if source:
+            text += self.footer(path, source, reviewable)
+            self.site.sources[path] = PageSource(
+                source, getattr(reviewable, "owner", None), getattr(reviewable, "reviewed", None)
+            )
+        self.site.pages[path] = text + self.abbreviations
+
+    def footer(self, here: str, source: str, reviewable) -> str:
+        return self.env.get_template("_footer.md.j2").render(
+            pb=self.playbook,
+            source=source,
+            owner=getattr(reviewable, "owner", None),
+            reviewed=getattr(reviewable, "reviewed", None),
+            edit_url=edit_url(self.playbook, source),
+        )
+
+    def navigation(self) -> list:
+        pb = self.playbook
+
+        def entries(collection: str, key=lambda entry: entry.name) -> list:
+            found = sorted(pb.collection(collection).values(), key=lambda e: (key(e).casefold(), e.id))
+            return [{key(entry): entry_path(collection, entry.id)} for entry in found]
+
+        return [
+            {"Home": "index.md"},
+            {"Mandate": "mandate.md"},
+            {"PMO types and offices": ["offices/index.md", *entries("offices")]},
+            {
+                "Roles": [
+                    "roles/index.md",
+                    {"The PMO and the project manager": "roles/pmo-and-project-manager.md"},
+                    {"Who does what (RACI)": "roles/raci.md"},
+                    *entries("roles"),
+                ]
+            },
+            {
+                "Services": [
+                    "services/index.md",
+                    {"What we do not do": "services/what-we-do-not-do.md"},
+                    *entries("services"),
+                ]
+            },
+            {"For you": ["for-you/index.md", *entries("audiences")]},
+            {
+                "Engagement": [
+                    "engagement/index.md",
+                    {"Calendar": "engagement/calendar.md"},
+                    {"Tactics": ["engagement/tactics/index.md", *entries("tactics")]},
+                    {"Touchpoints": entries("touchpoints")},
+                ]
+            },
+            {"Challenges": ["challenges/index.md", *entries("challenges", lambda c: c.question)]},
+            {"Glossary": "glossary.md"},
+            *sorted(path for path in pb.pages if path.endswith(".md")),
+        ]
+
+
+RACI_WORDS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
+RACI_MEANING = {
+    "R": "does the work",
+    "A": "owns the outcome and signs it off; exactly one per activity",
+    "C": "is asked for input before the work is done",
+    "I": "is told about the result",
+}
+
+
+def build_day() -> dt.date:
+    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def relative(here: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def edit_url(playbook: Playbook, source: str) -> str | None:
+    base = playbook.settings.repository_url
+    if not base:
+        return None
+    return f"{base.rstrip('/')}/{playbook.settings.edit_uri.strip('/')}/{source}"
+
+
+def current_priorities(playbook: Playbook):
+    periods = sorted(playbook.mandate.priorities, key=lambda period: period.starts, reverse=True)
+    return periods[0] if periods else None
+
+
+def _abbreviations(playbook: Playbook) -> str:
+    """Definitions Python-Markdown's abbr extension turns into hover titles on every page."""
+    lines = [
+        f"*[{term.abbreviation}]: {' '.join(term.term.split())}"
+        for term in sorted(playbook.glossary.terms, key=lambda t: t.abbreviation or "")
+        if term.abbreviation and "]" not in term.abbreviation
+    ]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def render_site(
+    playbook: Playbook, templates_dir: Path | None = None, build_date: dt.date | None = None
+) -> GeneratedSite:
+    return Renderer(playbook, templates_dir, build_date).render()

@@ -1,0 +1,118 @@
+"""Building the site with MkDocs into a fresh folder and swapping it into place atomically,
+and exporting the generated Markdown tree for other engines.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .render import GeneratedSite
+
+_RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
+_AT_FDCWD = -100
+
+
+def build_site(config_file: Path, site_dir: Path | None, strict: bool = False) -> Path:
+    """Run MkDocs into a temporary folder beside the target, then swap it in.
+
+    Until the swap, an earlier site is untouched; a build that fails or is killed leaves only a
+    hidden `.site-building-*` folder, which the next build removes.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = config_file.resolve()
+    target = (site_dir or _configured_site_dir(config_file)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), strict=strict or None)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        _swap_into_place(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _configured_site_dir(config_file: Path) -> Path:
+    with config_file.open(encoding="utf-8") as handle:
+        raw = yaml.load(handle, Loader=_IgnoreTagsLoader) or {}
+    return config_file.parent / str(raw.get("site_dir", "site"))
+
+
+class _IgnoreTagsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!ENV` and `!!python/name` tags mean nothing here."""
+
+
+_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_IgnoreTagsLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
+
+
+def _remove_leftovers(target: Path) -> None:
+    for leftover in target.parent.glob(f".{target.name}-building-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Make `staging` the new `target`; the old site ends up in `staging` to be deleted."""
+    if target.exists() and _exchange(staging, target):
+        return
+    if target.exists():
+        retired = staging.with_name(staging.name + "-old")
+        os.replace(target, retired)
+        os.replace(staging, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staging, target)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one system call where Linux offers it."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0
+
+
+def export_tree(generated: GeneratedSite, pages_dir: Path, docs_dir: Path) -> list[Path]:
+    """Write generated pages, their files and the hand-written pages into `docs_dir`."""
+    from .assets import ASSET_FILES
+
+    written: list[Path] = []
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    for path, text in sorted(generated.pages.items()):
+        written.append(_write(docs_dir / path, text.encode("utf-8")))
+    for path, data in sorted({**generated.files, **ASSET_FILES}.items()):
+        written.append(_write(docs_dir / path, data))
+    if pages_dir.is_dir():
+        for file in sorted(pages_dir.rglob("*")):
+            if file.is_file():
+                written.append(_write(docs_dir / file.relative_to(pages_dir), file.read_bytes()))
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,64 @@
+"""Turning content strings into Markdown that can only ever be text, never markup or code.
+
+Plain fields (names, list items) are escaped so they read exactly as written. Markdown fields keep
+their formatting, but raw HTML is escaped and snippet includes are disarmed; the HTML MkDocs makes
+is sanitised once more afterwards (see `sanitise.py`), which removes dangerous link schemes.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Only characters Python-Markdown (with tables) accepts a backslash escape for.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|!#])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+
+
+def plain(text: object) -> Markup:
+    """Any value as inline Markdown that renders to exactly its own text."""
+    value = " ".join(str(text).split())
+    value = "".join(_HTML.get(char, char) for char in value)
+    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", value))
+
+
+def markdown(text: object) -> Markup:
+    """A Markdown field with raw HTML (and '<' in general) escaped; autolinks survive."""
+    value = str(text).replace("\r\n", "\n").strip("\n")
+    pieces = []
+    last = 0
+    for match in _AUTOLINK.finditer(value):
+        pieces.append(_escape_html(value[last : match.start()]))
+        pieces.append(f"<{match.group(1)}>")
+        last = match.end()
+    pieces.append(_escape_html(value[last:]))
+    return Markup("".join(pieces))
+
+
+def inline_markdown(text: object) -> Markup:
+    """A Markdown field squeezed onto one line, for a table cell."""
+    value = " ".join(str(text).split())
+    return Markup(markdown(value).replace("|", "\\|"))
+
+
+def _escape_html(text: str) -> str:
+    # '&' is left alone so entities such as &nbsp; keep working, '>' so block quotes do.
+    return text.replace("<", "&lt;")
+
+
+def anchor(text: str) -> str:
+    """A stable, URL-safe fragment for a heading or row."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
+
+
+def url(text: object) -> Markup:
+    """A URL fit for a Markdown link target: spaces, brackets and quotes percent-encoded."""
+    return Markup(quote(str(text).strip(), safe=":/?#@!$&*+,;=%~-._"))
+
+
+def code(text: object) -> Markup:
+    """Text for inside single backticks (a path); backticks cannot end the span early."""
+    return Markup(str(text).replace("`", "'"))

@@ -1,0 +1,44 @@
+"""Shared fixtures: a command-line runner, and a copy of the starter playbook to break on purpose."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from playbook_gen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture
+def playbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the starter playbook (content/ and mkdocs.yml) as the working directory."""
+    root = tmp_path / "playbook"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    monkeypatch.chdir(root)
+    return root
+
+
+class Run:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str):
+        return self.runner.invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def cli() -> Run:
+    return Run()
+
+
+def error_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if ": error: " in line]
