@@ -78,7 +78,8 @@ def office_hierarchy(playbook: Playbook, relations: Relations) -> str:
         place(root, 0)
     columns = max(next_leaf[0], 1)
     depth = max((d for _, d in positions.values()), default=0) + 1
-    width = MARGIN * 2 + columns * BOX_W + (columns - 1) * GAP_X
+    legend_width = len(TYPE_COLOURS) * 130
+    width = MARGIN * 2 + max(columns * BOX_W + (columns - 1) * GAP_X, legend_width)
     height = MARGIN * 2 + depth * BOX_H + (depth - 1) * GAP_Y + 28
 
     def box_left(office_id: str) -> tuple[float, float]:

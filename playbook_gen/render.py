@@ -124,6 +124,7 @@ class Renderer:
             "around it grouped by operational, personal and strategic connection; "
             "the same groups are listed below.",
             "office_tree": self.office_tree(),
+            "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
             "raci_words": RACI_WORDS,
             "raci_meaning": RACI_MEANING,
             "raci_for_role": self.raci_for_role,

@@ -42,3 +42,22 @@ def cli() -> Run:
 
 def error_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if ": error: " in line]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The starter playbook built once per test run, with a fixed build date."""
+    import subprocess
+    import sys
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook_gen", "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return site
