@@ -6,12 +6,13 @@ import datetime as dt
 import re
 import types
 import typing
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from .catalogue import Loaded
 from .dates import add_months
-from .models import ID_PATTERN, SINGULAR, Record, Ref
-from .problems import Problem
+from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref
+from .problems import Location, Problem
 from .shape import declared_fields, did_you_mean
 
 
@@ -19,10 +20,14 @@ def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
     """Every cross-file problem of the loaded content."""
     known = dict(loaded.ids)
     raci = loaded.files.get("raci")
-    known["raci-activities"] = set(raci.activities) if raci else set()
+    if raci:
+        # When raci.yml itself is broken, its own errors say so; checking references to its
+        # activities would only add one misleading error per service.
+        known["raci-activities"] = set(raci.activities)
     problems: list[Problem] = []
     for record in _records(loaded):
         problems += _references(record, known)
+        problems += _placeholders(record)
     if raci:
         problems += _raci(raci)
     problems += _office_cycles(loaded)
@@ -108,10 +113,10 @@ def _check_ref(value: str, collection: str, where, known: dict[str, set[str]]) -
                 f"'{value}' is not a valid id: use lower-case letters, digits and hyphens",
             )
         ]
-    if value in known.get(collection, set()):
+    if collection not in known or value in known[collection]:
         return []
     singular = SINGULAR[collection]
-    hint = did_you_mean(value, known.get(collection, set()))
+    hint = did_you_mean(value, known[collection])
     folder = "raci.yml" if collection == "raci-activities" else f"{collection}/"
     return [
         Problem.at(
@@ -129,9 +134,7 @@ def _raci(raci) -> list[Problem]:
             if role not in columns:
                 problems.append(
                     Problem.at(
-                        raci.where("activities", activity_id)
-                        if role not in activity.locations
-                        else activity.where("assignments", role),
+                        activity.where("assignments", role),
                         "raci-role-not-listed",
                         f"role '{role}' in activity '{activity_id}' is not one of the RACI "
                         f"roles listed at the top of raci.yml{did_you_mean(role, columns)}",
@@ -200,27 +203,85 @@ def _glossary(glossary) -> list[Problem]:
     return problems
 
 
-def stale_warnings(loaded: Loaded, months: int, today: dt.date) -> list[Problem]:
-    """Content not reviewed within the review policy, as warnings at its 'reviewed' line."""
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class Overdue:
+    """A file or entry past its review date, for the stale warnings and `playbook-gen stale`."""
+
+    where: Location
+    what: str
+    owner: str | None
+    reviewed: dt.date
+    due: dt.date
+
+
+def overdue(loaded: Loaded, months: int, today: dt.date) -> list[Overdue]:
+    """Content not reviewed within the review policy, in file order."""
+    found: list[Overdue] = []
     for record in _records(loaded):
         reviewed = getattr(record, "reviewed", None)
         if reviewed is None:
             continue
         due = add_months(reviewed, months)
         if due < today:
-            owner = getattr(record, "owner", None) or "no owner"
-            problems.append(
-                Problem.at(
-                    record.where("reviewed"),
-                    "stale",
-                    f"last reviewed {reviewed.isoformat()}, due for review since "
-                    f"{due.isoformat()} (every {months} months; owner: {owner})",
-                    severity="warning",
-                )
-            )
-    return problems
+            owner = getattr(record, "owner", None)
+            found.append(Overdue(record.where("reviewed"), _what(record), owner, reviewed, due))
+    return sorted(found, key=lambda item: item.where)
 
+
+def _what(record: Record) -> str:
+    """How an editor names a record: "service 'Risk review'", or the file name."""
+    if isinstance(record, Entry):
+        kind = next(SINGULAR[c] for c, cls in COLLECTIONS.items() if isinstance(record, cls))
+        name = getattr(record, "name", None) or getattr(record, "question", None) or record.id
+        return f"{kind} '{name}'"
+    return record.source.path.rsplit("/", 1)[-1]
+
+
+def stale_warnings(loaded: Loaded, months: int, today: dt.date) -> list[Problem]:
+    """Content not reviewed within the review policy, as warnings at its 'reviewed' line."""
+    return [
+        Problem.at(
+            item.where,
+            "stale",
+            f"last reviewed {item.reviewed.isoformat()}, due for review since "
+            f"{item.due.isoformat()} (every {months} months; owner: {item.owner or 'no owner'})",
+            severity="warning",
+        )
+        for item in overdue(loaded, months, today)
+    ]
+
+
+#: What `playbook-gen new` writes where an editor has to fill in text.
+PLACEHOLDER = re.compile(r"^\s*TODO\b")
+
+
+def _placeholders(record: Record) -> list[Problem]:
+    """Scaffold text not yet replaced, as warnings at the placeholder itself."""
+    problems: list[Problem] = []
+    for f, _hint in declared_fields(type(record)):
+        value = getattr(record, f.name)
+        if isinstance(value, dict):
+            items = [((f.name, key), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            items = [((f.name, index), item) for index, item in enumerate(value)]
+        else:
+            items = [((f.name,), value)]
+        for key, item in items:
+            if isinstance(item, Record):
+                problems += _placeholders(item)
+            elif isinstance(item, str) and PLACEHOLDER.match(item):
+                text = " ".join(item.split())
+                text = text if len(text) <= 60 else text[:57] + "..."
+                problems.append(
+                    Problem.at(
+                        record.where(*key),
+                        "placeholder",
+                        f"'{f.name}' still holds the placeholder \"{text}\"; "
+                        "replace it with the real content",
+                        severity="warning",
+                    )
+                )
+    return problems
 
 
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")

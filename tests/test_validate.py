@@ -152,8 +152,9 @@ def test_office_cycle(playbook: Path, cli) -> None:
 
 
 def _raci_with(playbook: Path, activity: str) -> None:
+    """Add an activity as the first one under 'activities:'."""
     raci = (playbook / "content/raci.yml").read_text(encoding="utf-8")
-    write(playbook, "content/raci.yml", raci.rstrip("\n") + "\n" + activity)
+    write(playbook, "content/raci.yml", raci.replace("\nactivities:\n", "\nactivities:\n" + activity, 1))
 
 
 def _line_of(playbook: Path, relative: str, text: str) -> int:
