@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .models import COLLECTIONS, SINGULAR
 from .pipeline import Checked, load_playbook
 from .problems import has_errors, report
 
@@ -96,6 +97,88 @@ def export(docs_dir: Path, config_file: Path) -> None:
     written_config = export_site(checked.playbook, config_file, docs_dir)
     click.echo(f"Markdown written to {docs_dir}; build it with: mkdocs build -f {written_config}",
                err=True)
+
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("schema"), show_default=True, help="Where to write the schemas.")
+def schema(out: Path) -> None:
+    """Write the JSON Schema of every content file, for editor completion and checking."""
+    from .schema import write_schemas
+
+    written = write_schemas(out)
+    click.echo(f"{len(written)} schemas written to {out}", err=True)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice([SINGULAR[name] for name in COLLECTIONS]))
+@click.argument("entry_id", metavar="ID")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True, help="The content folder.")
+def new(kind: str, entry_id: str, content_dir: Path) -> None:
+    """Write a commented example KIND entry named ID, ready to fill in.
+
+    An id that is malformed or already taken is refused (exit 2).
+    """
+    import datetime as dt
+
+    from .scaffold import ScaffoldError, create_entry
+
+    if not content_dir.is_dir():
+        raise click.UsageError(f"{content_dir} not found; run from the playbook's root")
+    try:
+        path = create_entry(kind, entry_id, content_dir, dt.date.today())
+    except ScaffoldError as error:
+        raise click.BadParameter(str(error), param_hint="ID") from None
+    click.echo(f"Wrote {path.as_posix()}: replace its TODO placeholders, then run "
+               "'playbook-gen validate'", err=True)
+
+
+@main.command()
+@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("mkdocs.yml"), show_default=True, help="The MkDocs configuration.")
+@click.option("-a", "--dev-addr", metavar="HOST:PORT", default=None,
+              help="Where to serve the preview (default: dev_addr of mkdocs.yml, localhost:8000).")
+@click.option("--no-livereload", "livereload", flag_value=False, default=True,
+              help="Do not reload the page in the browser after a change.")
+def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
+    """Preview the site; saving content or a template regenerates it and reloads the page.
+
+    Errors do not stop the preview: they are listed here and on every page until fixed.
+    """
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .preview import serve as serve_preview
+
+    if not config_file.is_file():
+        raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
+    _mkdocs_logging()
+    try:
+        serve_preview(config_file, dev_addr, livereload)
+    except (Abort, ConfigurationError, OSError) as error:
+        click.echo(f"error: the preview stopped: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True, help="The content folder.")
+def stale(content_dir: Path) -> None:
+    """List content past its review date (policy in playbook.yml), grouped by owner."""
+    import datetime as dt
+
+    from .stale import find_overdue, stale_report
+
+    today = dt.date.today()
+    problems, found, months = find_overdue(content_dir, Path.cwd(), today)
+    if has_errors(problems):
+        for problem in problems:
+            if problem.severity == "error":
+                click.echo(problem.as_text(), err=True)
+        click.echo("fix these errors first: 'playbook-gen stale' reads valid content only", err=True)
+        sys.exit(1)
+    click.echo(stale_report(found, months, today))
 
 
 def _content_dir_of(config_file: Path) -> Path:

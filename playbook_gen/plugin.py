@@ -16,8 +16,9 @@ from mkdocs.structure.files import File, Files
 
 from .assets import ASSET_FILES, CSS, JAVASCRIPT
 from .pipeline import load_playbook
-from .problems import report
-from .render import GeneratedSite, render_site
+from .preview import error_page, error_site, render_checked
+from .problems import Problem, report
+from .render import GeneratedSite
 from .sanitise import sanitise_html
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -36,6 +37,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         super().__init__()
         self.generated: GeneratedSite | None = None
         self.root = Path.cwd()
+        # While serving, errors are shown on the pages instead of stopping the server; the
+        # plugin object lives across rebuilds (it has on_startup), so it keeps the last good site.
+        self.serving = False
+        self.last_good: GeneratedSite | None = None
+        self.errors: list[Problem] = []
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -43,12 +52,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for problem in checked.problems:
             if problem.severity == "warning":
                 log.info(problem.as_text())
-        if not checked.ok:
-            errors = [p for p in checked.problems if p.severity == "error"]
+        errors = [p for p in checked.problems if p.severity == "error"]
+        if checked.ok:
+            templates = self.root / self.config.templates_dir
+            self.generated, errors = render_checked(checked.playbook, templates, self.root)
+        if errors and not self.serving:
             raise PluginError(
                 f"the playbook content has {len(errors)} error(s):\n" + report(errors, "text")
             )
-        self.generated = render_site(checked.playbook, self.root / self.config.templates_dir)
+        if errors:
+            for problem in errors:
+                log.error(problem.as_text())
+            log.error("the preview shows these errors on every page until they are fixed")
+            self.generated = error_site(self.last_good)
+        elif self.errors:
+            log.info("the errors are fixed; the preview shows the site again")
+        self.errors = errors
+        if not errors:
+            self.last_good = self.generated
         if not config.nav:
             config.nav = self.generated.nav
         for extension in REQUIRED_EXTENSIONS:
@@ -70,6 +91,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         assert self.generated is not None
+        if self.errors:
+            return error_page(self.errors)
         source = self.generated.sources.get(page.file.src_uri)
         if source and self.generated.edit_base:
             page.edit_url = self.generated.edit_base + source.path

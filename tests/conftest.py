@@ -27,6 +27,13 @@ def playbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture
+def playbook_with_schema(playbook: Path) -> Path:
+    """The starter copy with the schema/ folder its files' modelines point to."""
+    shutil.copytree(REPO / "schema", playbook / "schema")
+    return playbook
+
+
 class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()

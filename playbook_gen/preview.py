@@ -1,0 +1,85 @@
+"""Live preview: keep `serve` running through invalid edits, showing the located errors instead.
+
+While previewing, content or template errors do not stop the server: every page of the site is
+replaced by a page listing the errors (and the terminal lists them too); the next save that fixes
+them brings the site back. A build (`playbook-gen build`, `mkdocs build`) still fails on them.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from .catalogue import shown_path
+from .models import Playbook
+from .problems import Problem, sort_problems
+from .render import GeneratedSite, render_site
+
+ERROR_TITLE = "The playbook has errors"
+
+
+def render_checked(
+    playbook: Playbook, templates_dir: Path, root: Path
+) -> tuple[GeneratedSite | None, list[Problem]]:
+    """Render the pages; a broken template becomes a problem located in the template."""
+    try:
+        return render_site(playbook, templates_dir), []
+    except jinja2.TemplateError as error:
+        return None, [_template_problem(error, root)]
+
+
+def _template_problem(error: jinja2.TemplateError, root: Path) -> Problem:
+    filename = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    if filename is None:  # a runtime error: Jinja2 puts the template's frame in the traceback
+        frames = [
+            frame
+            for frame in traceback.extract_tb(error.__traceback__)
+            if frame.filename.endswith(".j2")
+        ]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    path = shown_path(Path(filename), root) if filename else "templates"
+    message = error.message or type(error).__name__
+    return Problem(path, line or 1, 1, "error", "template", f"the template failed: {message}")
+
+
+def error_site(last_good: GeneratedSite | None) -> GeneratedSite:
+    """Pages to stand in while there are errors: those the reader had, or just a home page."""
+    if last_good is None:
+        return GeneratedSite(pages={"index.md": ""})
+    return GeneratedSite(
+        pages=dict.fromkeys(last_good.pages, ""), files=dict(last_good.files), nav=last_good.nav
+    )
+
+
+def error_page(problems: list[Problem]) -> str:
+    """Markdown listing the errors, shown on every page until they are fixed."""
+    errors = [problem for problem in sort_problems(problems) if problem.severity == "error"]
+    lines = "\n".join(problem.as_text() for problem in errors)
+    fence = "`" * max(3, _longest_backtick_run(lines) + 1)
+    plural = "s" if len(errors) != 1 else ""
+    return (
+        f"# {ERROR_TITLE}\n\n"
+        f"The preview shows the site again once {'these' if plural else 'this'} "
+        f"{len(errors)} error{plural} {'are' if plural else 'is'} fixed: "
+        "save the file and this page reloads. Each line reads `file:line:column: message`.\n\n"
+        f"{fence}text\n{lines}\n{fence}\n"
+    )
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return longest
+
+
+def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
+    """Run MkDocs' development server; the playbook plugin does the regenerating."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=livereload)

@@ -1,0 +1,154 @@
+"""Write a commented example entry for `playbook-gen new KIND ID`, from the declarations in models.py.
+
+The example validates as it is: text fields hold "TODO: ..." placeholders (which `validate` reports
+as warnings until they are replaced), references name entries that exist, optional fields are
+written commented out with their description, so an editor sees every field the entry may have.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+from .catalogue import YAML_SUFFIXES, _suggest_id
+from .checks import _ref_of
+from .models import COLLECTIONS, ID_PATTERN, SINGULAR
+from .schema import _is_markdown, a_or_an, modeline
+from .shape import _strip, declared_fields, field_doc, is_required
+
+#: The kinds `new` writes: the singular word -> its collection folder.
+KINDS = {SINGULAR[collection]: collection for collection in COLLECTIONS}
+
+#: Fields written last, filled in, whatever their declaration says: who keeps the entry current.
+KEEPING = ("owner", "reviewed")
+
+
+class ScaffoldError(Exception):
+    """Why an entry cannot be created; the message is for the editor."""
+
+
+def check_new_id(entry_id: str, kind: str, content_dir: Path) -> Path:
+    """The file the new entry goes to; ScaffoldError if the id is malformed or taken."""
+    collection = KINDS[kind]
+    if not re.match(ID_PATTERN, entry_id):
+        raise ScaffoldError(
+            f"'{entry_id}' is not a valid id: use lower-case letters, digits and hyphens, "
+            f"starting with a letter or digit (e.g. '{_suggest_id(entry_id)}')"
+        )
+    folder = content_dir / collection
+    for suffix in YAML_SUFFIXES:
+        taken = folder / f"{entry_id}{suffix}"
+        if taken.exists():
+            raise ScaffoldError(
+                f"{a_or_an(kind)} with the id '{entry_id}' already exists ({taken.as_posix()}); "
+                "choose another id or edit that file"
+            )
+    return folder / f"{entry_id}.yml"
+
+
+def existing_ids(content_dir: Path) -> dict[str, list[str]]:
+    """Ids of the entries in each collection, from their file names, sorted."""
+    found: dict[str, list[str]] = {}
+    for collection in COLLECTIONS:
+        folder = content_dir / collection
+        names = sorted(folder.iterdir()) if folder.is_dir() else []
+        found[collection] = [
+            file.stem
+            for file in names
+            if file.suffix in YAML_SUFFIXES and re.match(ID_PATTERN, file.stem)
+        ]
+    return found
+
+
+def create_entry(kind: str, entry_id: str, content_dir: Path, today: dt.date) -> Path:
+    """Write the example entry and return its path."""
+    target = check_new_id(entry_id, kind, content_dir)
+    text = scaffold_text(kind, existing_ids(content_dir), today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def scaffold_text(kind: str, known: dict[str, list[str]], today: dt.date) -> str:
+    """The example entry: modeline, a short guide, then every field with its description."""
+    cls = COLLECTIONS[KINDS[kind]]
+    writer = _Writer(known, today)
+    fields = declared_fields(cls)
+    fields = [pair for pair in fields if pair[0].name not in KEEPING] + [
+        pair for pair in fields if pair[0].name in KEEPING
+    ]
+    lines = [
+        modeline(kind, in_collection=True),
+        f'# A new {kind}. Replace every "TODO: ..." with real content; `playbook-gen validate`',
+        "# lists the ones left. Optional fields are commented out: remove the '# ' to use one.",
+    ]
+    for f, hint in fields:
+        required = is_required(f) or f.name in KEEPING
+        lines.append("")
+        lines.append(f"# {field_doc(hint)}" + ("" if required else " (optional)"))
+        body = writer.field(f.name, hint, 0)
+        lines += body if required else ["# " + line for line in body]
+    return "\n".join(lines) + "\n"
+
+
+class _Writer:
+    """YAML lines for a field's example value, indented to `depth` levels of two spaces."""
+
+    def __init__(self, known: dict[str, list[str]], today: dt.date) -> None:
+        self.known = known
+        self.today = today
+
+    def field(self, name: str, hint: Any, depth: int) -> list[str]:
+        pad = "  " * depth
+        kind = _strip(hint)
+        origin = typing.get_origin(kind)
+        ref = _ref_of(hint)
+        if origin is list:
+            (item,) = typing.get_args(kind)
+            item_ref = _ref_of(item)
+            if item_ref is not None:
+                ids = self.known.get(item_ref.collection, [])[:1]
+                return [f"{pad}{name}: [{', '.join(ids)}]"]
+            if dataclasses.is_dataclass(_strip(item)):
+                record = self.record(_strip(item), depth + 2)
+                return [f"{pad}{name}:", f"{pad}  - {record[0].lstrip()}", *record[1:]]
+            return [f"{pad}{name}:", f"{pad}  - {self.scalar(item, field_doc(hint))}"]
+        if dataclasses.is_dataclass(kind):
+            return [f"{pad}{name}:", *self.record(kind, depth + 1)]
+        if kind is str and ref is None and _is_markdown(hint):
+            return [f"{pad}{name}: |", f"{pad}  TODO: {field_doc(hint)}. Markdown works here."]
+        value = self.scalar(hint, field_doc(hint))
+        if typing.get_origin(kind) is Literal:
+            choices = ", ".join(str(choice) for choice in typing.get_args(kind))
+            value += f"  # one of: {choices}"
+        return [f"{pad}{name}: {value}"]
+
+    def record(self, cls: type, depth: int) -> list[str]:
+        lines: list[str] = []
+        for f, hint in declared_fields(cls):
+            if is_required(f):
+                lines += self.field(f.name, hint, depth)
+        return lines
+
+    def scalar(self, hint: Any, doc: str) -> str:
+        kind = _strip(hint)
+        ref = _ref_of(hint)
+        if ref is not None:
+            ids = self.known.get(ref.collection, [])
+            if ids:
+                return ids[0]
+            return json.dumps(f"TODO: create {a_or_an(SINGULAR[ref.collection])} first")
+        if typing.get_origin(kind) is Literal:
+            return str(typing.get_args(kind)[0])
+        if kind is dt.date:
+            return self.today.isoformat()
+        if kind is bool:
+            return "false"
+        if kind is int:
+            return "0"
+        return json.dumps(f"TODO: {doc}", ensure_ascii=False)

@@ -1,0 +1,182 @@
+"""JSON Schema (draft 2020-12) for every content file, generated from the declarations in models.py.
+
+Editors use it for completion and underlining mistakes (the yaml-language-server modeline at the top
+of each content file names its schema). The schema accepts what the validator accepts: plain text
+fields take any scalar, as the validator reads '2026' or 'yes' as the text written; ids follow the
+id pattern; dates are YYYY-MM-DD. Cross-file rules (does this role exist?) stay with the validator.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+from .models import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Markdown, Ref
+from .checks import _ref_of as _ref
+from .shape import _strip, declared_fields, field_doc, is_required
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: The validator reads any scalar written for a text field as the text the editor typed.
+TEXT_TYPES = ["string", "number", "boolean"]
+
+
+def schema_names() -> dict[str, type]:
+    """Schema file stem -> declared class: top-level files by name, collections by entry kind."""
+    names: dict[str, type] = dict(FILES)
+    for collection, cls in COLLECTIONS.items():
+        names[SINGULAR[collection]] = cls
+    return names
+
+
+def schema_file(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def modeline(kind: str, in_collection: bool) -> str:
+    """The first line of a content file, naming its schema relative to the file."""
+    up = "../../" if in_collection else "../"
+    return f"# yaml-language-server: $schema={up}schema/{schema_file(kind)}"
+
+
+def build_schema(cls: type, kind: str) -> dict[str, Any]:
+    """The whole schema of one content file: its class, and every nested class under $defs."""
+    defs: dict[str, Any] = {}
+    root = _object(cls, defs)
+    title = "content/" + (f"{kind}.yml" if kind in FILES else f"{_collection_of(kind)}/<id>.yml")
+    schema: dict[str, Any] = {"$schema": DIALECT, "title": title}
+    schema.update(root)
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def write_schemas(out: Path) -> list[Path]:
+    """Write every schema into `out`; deterministic, so the committed copies can be compared."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, cls in schema_names().items():
+        path = out / schema_file(kind)
+        path.write_text(schema_text(build_schema(cls, kind)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _collection_of(kind: str) -> str:
+    return next(collection for collection, word in SINGULAR.items() if word == kind)
+
+
+def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for f, hint in declared_fields(cls):
+        prop = _value(hint, defs)
+        doc = field_doc(hint)
+        text = doc + (" (Markdown)" if _is_markdown(hint) else "")
+        if "description" in prop:  # an id: say which collection it names
+            about = prop["description"]
+            text = f"{text}; {about[0].lower()}{about[1:]}" if text else about
+        prop = {"description": text, **{k: v for k, v in prop.items() if k != "description"}}
+        default = _default(f)
+        if default is not None:
+            prop["default"] = default
+        if is_required(f):
+            required.append(f.name)
+        else:
+            prop = _or_empty(prop)
+        properties[f.name] = prop
+    result: dict[str, Any] = {"type": "object"}
+    summary = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+    if summary and not summary.startswith(cls.__name__ + "("):
+        result["description"] = summary
+    result["properties"] = properties
+    if required:
+        result["required"] = required
+    result["additionalProperties"] = False
+    return result
+
+
+def _value(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one value, from its (possibly Annotated or optional) declared type."""
+    ref = _ref(hint)
+    kind = _strip(hint)
+    if ref is not None and kind is str:
+        return _id_schema(ref)
+    origin = typing.get_origin(kind)
+    if kind is str:
+        return {"type": list(TEXT_TYPES)}
+    if kind is bool:
+        return {"type": "boolean"}
+    if kind is int:
+        return {"type": "integer"}
+    if kind is dt.date:
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(kind))}
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return {"type": "array", "items": _value(item, defs)}
+    if origin is dict:
+        key, item = typing.get_args(kind)
+        key_ref = _ref(key)
+        result: dict[str, Any] = {"type": "object"}
+        if key_ref is not None:
+            result["propertyNames"] = {"pattern": ID_PATTERN}
+        result["additionalProperties"] = _value(item, defs)
+        return result
+    if dataclasses.is_dataclass(kind):
+        name = kind.__name__
+        if name not in defs:
+            defs[name] = {}  # reserve the name first: a class may refer to itself
+            defs[name] = _object(kind, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no schema for {kind!r}")  # pragma: no cover - a model author's mistake
+
+
+def _id_schema(ref: Ref) -> dict[str, Any]:
+    if ref.collection == "_id":
+        what = "An id: lower-case letters, digits and hyphens"
+    elif ref.collection == "raci-activities":
+        what = "The id of an activity in raci.yml"
+    else:
+        singular = a_or_an(SINGULAR[ref.collection])
+        what = f"The id of {singular}: its file name in {ref.collection}/, without .yml"
+    return {"description": what, "type": "string", "pattern": ID_PATTERN}
+
+
+def a_or_an(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
+def _or_empty(prop: dict[str, Any]) -> dict[str, Any]:
+    """An optional field may also be left empty (`field:`), which the validator reads as absent."""
+    kind = prop.get("type")
+    if isinstance(kind, str) and "enum" not in prop:
+        return {**prop, "type": [kind, "null"]}
+    if isinstance(kind, list):
+        return {**prop, "type": [*kind, "null"]}
+    if "enum" in prop:
+        return {**prop, "enum": [*prop["enum"], None]}
+    described = {k: v for k, v in prop.items() if k in ("description", "default")}
+    rest = {k: v for k, v in prop.items() if k not in described}
+    return {**described, "anyOf": [rest, {"type": "null"}]}
+
+
+def _default(f: dataclasses.Field) -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return None
+
+
+def _is_markdown(hint: Any) -> bool:
+    return any(isinstance(extra, Markdown) for extra in getattr(hint, "__metadata__", ()))
