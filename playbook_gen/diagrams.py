@@ -182,10 +182,12 @@ def network_map(playbook: Playbook) -> str:
                     f'<text x="{x:.1f}" y="{first + line_number * 16:.1f}" text-anchor="middle" '
                     f'font-size="13" fill="#1b1b1b">{escape(line)}</text>'
                 )
-    body.append(f'<circle cx="{centre}" cy="{centre}" r="62" fill="#0b4f6c"/>')
-    for number, line in enumerate(_wrap(playbook.settings.pmo_name, 14)):
+    body.append(f'<circle cx="{centre}" cy="{centre}" r="70" fill="#0b4f6c"/>')
+    name_lines = _wrap(playbook.settings.pmo_name, 11)
+    for number, line in enumerate(name_lines):
+        middle = number - (len(name_lines) - 1) / 2  # centre the lines on the circle
         body.append(
-            f'<text x="{centre}" y="{centre + 5 + number * 17 - 8:.0f}" text-anchor="middle" '
+            f'<text x="{centre}" y="{centre + 5 + middle * 18:.0f}" text-anchor="middle" '
             f'font-size="15" font-weight="700" fill="#ffffff">{escape(line)}</text>'
         )
     title = f"The network of the {playbook.settings.pmo_name}: its audiences by kind of connection"

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .assets import ASSET_FILES, CSS, JAVASCRIPT
+from .assets import THEME_DIR, ASSET_FILES, CSS, JAVASCRIPT
 from .pipeline import load_playbook
 from .preview import error_page, error_site, render_checked
 from .problems import Problem, report
@@ -75,6 +75,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        _add_theme_overrides(config)
         config.extra_css = [CSS, *config.extra_css]
         config.extra_javascript = [JAVASCRIPT, *config.extra_javascript]
         return config
@@ -118,3 +119,14 @@ def _replace(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def _add_theme_overrides(config) -> None:
+    """Put the playbook's few partials just before Material's own, so a site's custom_dir still wins."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return
+    material = next(
+        (i for i, d in enumerate(dirs) if Path(d).name == "templates" and "material" in d), 0
+    )
+    dirs.insert(material, str(THEME_DIR))
