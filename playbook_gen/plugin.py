@@ -19,7 +19,7 @@ from .pipeline import load_playbook
 from .preview import error_page, error_site, render_checked
 from .problems import Problem, report
 from .render import GeneratedSite
-from .sanitise import sanitise_html
+from .sanitise import safe_title, sanitise_html
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -104,6 +104,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # last, after every other plugin changed the HTML
     def on_page_content(self, html: str, page, config, files) -> str:
+        # Every page's content is rendered before any page's template, so each title is made
+        # safe here before the navigation prints it anywhere.
+        if page.title:
+            page.title = safe_title(page.title)
+        if "title" in page.meta:
+            page.meta["title"] = safe_title(str(page.meta["title"]))
         return sanitise_html(html)
 
     def on_serve(self, server, config, builder):

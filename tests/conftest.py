@@ -68,3 +68,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="module")
+def playbook_factory(tmp_path_factory: pytest.TempPathFactory):
+    """Make fresh copies of the starter playbook for a whole module to share."""
+
+    def make() -> Path:
+        root = tmp_path_factory.mktemp("playbook")
+        shutil.copytree(REPO / "content", root / "content")
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        return root
+
+    return make
