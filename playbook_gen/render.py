@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import calendar, diagrams
-from .models import Entry, Playbook
+from .models import Playbook
 from .relations import Relations, relate
 from .text import anchor, code, inline_markdown, markdown, plain, url
 
@@ -94,7 +94,10 @@ class Renderer:
     """Renders every page of one playbook."""
 
     def __init__(
-        self, playbook: Playbook, templates_dir: Path | None = None, build_date: dt.date | None = None
+        self,
+        playbook: Playbook,
+        templates_dir: Path | None = None,
+        build_date: dt.date | None = None,
     ) -> None:
         self.playbook = playbook
         self.relations: Relations = relate(playbook)
@@ -168,10 +171,14 @@ class Renderer:
         self.page("mandate.md", "mandate.md.j2", "content/mandate.yml", pb.mandate)
         self.page("offices/index.md", "offices.md.j2", None, None)
         self.page("roles/index.md", "roles.md.j2", None, None)
-        self.page("roles/pmo-and-project-manager.md", "pmo-vs-pm.md.j2", "content/mandate.yml", pb.mandate)
+        self.page(
+            "roles/pmo-and-project-manager.md", "pmo-vs-pm.md.j2", "content/mandate.yml", pb.mandate
+        )
         self.page("roles/raci.md", "raci.md.j2", "content/raci.yml", pb.raci)
         self.page("services/index.md", "services.md.j2", None, None)
-        self.page("services/what-we-do-not-do.md", "not-our-job.md.j2", "content/mandate.yml", pb.mandate)
+        self.page(
+            "services/what-we-do-not-do.md", "not-our-job.md.j2", "content/mandate.yml", pb.mandate
+        )
         self.page("for-you/index.md", "audiences.md.j2", None, None)
         self.page("engagement/index.md", "network.md.j2", None, None)
         self.page("engagement/calendar.md", "calendar.md.j2", None, None)
@@ -188,7 +195,9 @@ class Renderer:
             ("challenges", "challenge.md.j2"),
         ):
             for entry in pb.collection(collection).values():
-                self.page(entry_path(collection, entry.id), template, entry.path, entry, entry=entry)
+                self.page(
+                    entry_path(collection, entry.id), template, entry.path, entry, entry=entry
+                )
 
         self.site.files.update(diagrams.render_all(pb, self.relations))
         self.site.files.update(calendar.render_all(pb))
@@ -205,7 +214,9 @@ class Renderer:
         context = {
             **self.shared,
             "here": path,
-            "link": lambda collection, entry_id, text=None: self.link(path, collection, entry_id, text),
+            "link": lambda collection, entry_id, text=None: self.link(
+                path, collection, entry_id, text
+            ),
             "relative": lambda target: relative(path, target),
             **extra,
         }
@@ -230,7 +241,14 @@ class Renderer:
         pb = self.playbook
 
         def entries(collection: str, key=lambda entry: entry.name) -> list:
-            found = sorted(pb.collection(collection).values(), key=lambda e: (key(e).casefold(), e.id))
+            # Material prints the open section's entries on every page of it, so listing a large
+            # collection makes each page grow with it and the build grow with its square. Past
+            # the limit, the section's index page (which lists every entry) stands in for them.
+            found = sorted(
+                pb.collection(collection).values(), key=lambda e: (key(e).casefold(), e.id)
+            )
+            if len(found) > NAV_ENTRY_LIMIT:
+                return []
             return [{key(entry): entry_path(collection, entry.id)} for entry in found]
 
         return [
@@ -258,7 +276,12 @@ class Renderer:
                     "engagement/index.md",
                     {"Calendar": "engagement/calendar.md"},
                     {"Tactics": ["engagement/tactics/index.md", *entries("tactics")]},
-                    {"Touchpoints": entries("touchpoints")},
+                    # Touchpoints have no index of their own: the calendar lists them all.
+                    *(
+                        [{"Touchpoints": touchpoints}]
+                        if (touchpoints := entries("touchpoints"))
+                        else []
+                    ),
                 ]
             },
             {"Challenges": ["challenges/index.md", *entries("challenges", lambda c: c.question)]},
@@ -266,6 +289,9 @@ class Renderer:
             *sorted(path for path in pb.pages if path.endswith(".md")),
         ]
 
+
+#: Above this many entries, a collection's entries are reached from its index page, not the nav.
+NAV_ENTRY_LIMIT = 15
 
 RACI_WORDS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 RACI_MEANING = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import types
 import typing
 from typing import Annotated, Any, Literal
@@ -69,14 +70,19 @@ def _strip(kind: Any) -> Any:
     return kind
 
 
-def declared_fields(cls: type) -> list[tuple[dataclasses.Field, Any]]:
-    """The fields an editor writes, with their resolved type hints."""
+@functools.cache
+def declared_fields(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
+    """The fields an editor writes, with their resolved type hints.
+
+    Cached: resolving the hints evaluates every annotation string, which would otherwise be
+    most of the time `validate` takes on a large playbook.
+    """
     hints = typing.get_type_hints(cls, include_extras=True)
-    return [
+    return tuple(
         (f, hints[f.name])
         for f in dataclasses.fields(cls)
         if not f.metadata.get("from_file")
-    ]
+    )
 
 
 def is_required(f: dataclasses.Field) -> bool:

@@ -1,0 +1,277 @@
+"""Benchmark: synthetic playbooks of several sizes, measured end to end; writes BENCHMARKS.md.
+
+    python -m bench.run --sizes 100 1000 5000 [--baseline-max 1000] [--engines DIR]
+
+For each size: `validate` wall time; the generator's own work (load, check, render) timed in
+process; `playbook-gen export` (generation to Markdown files); the full `playbook-gen build` with
+its peak memory; MkDocs alone building the same exported Markdown with a default Material
+configuration (every page in the navigation, no pruning); page weight; search index size; the
+time the first search takes to show results in headless Chromium; and the preview latency from
+saving one YAML file to the served page showing the change. With `--engines`, a virtual
+environment holding ProperDocs and Zensical also builds the exported tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.generate import REPO, generate
+
+WORK = Path("/tmp/playbook-bench")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+PLAYBOOK_GEN = [sys.executable, "-m", "playbook_gen"]
+
+DEFAULT_MATERIAL = """site_name: Default Material
+docs_dir: docs
+site_dir: site-default
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+"""
+
+IN_PROCESS = """
+import json, sys, time
+from pathlib import Path
+from playbook_gen.pipeline import load_playbook
+from playbook_gen.render import render_site
+start = time.perf_counter()
+checked = load_playbook(Path("content"), Path("."))
+loaded = time.perf_counter()
+render_site(checked.playbook, Path("templates"))
+print(json.dumps({"check": loaded - start, "render": time.perf_counter() - loaded}))
+"""
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak memory (MB) of one command, which must succeed."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def page_weights(site: Path) -> tuple[int, int, int]:
+    sizes = [p.stat().st_size for p in site.rglob("index.html")]
+    return len(sizes), int(statistics.median(sizes)), max(sizes)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+    return ""
+
+
+def preview_latency(root: Path) -> float:
+    """Seconds from saving one service file to `playbook-gen serve` serving the change."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/services/service-00001/"
+    server = subprocess.Popen(
+        [*PLAYBOOK_GEN, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 900
+        while "Service 00001" not in fetch(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("the preview server did not start")
+            time.sleep(0.2)
+        source = root / "content/services/service-00001.yml"
+        text = source.read_text(encoding="utf-8")
+        marker = f"Edited {time.time_ns()}"
+        saved = time.perf_counter()
+        source.write_text(text.replace("name: Service 00001", f"name: {marker}"), "utf-8")
+        while marker not in fetch(url):
+            if time.monotonic() > deadline:
+                raise SystemExit("the preview never showed the change")
+            time.sleep(0.05)
+        latency = time.perf_counter() - saved
+        source.write_text(text, encoding="utf-8")
+        return latency
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def first_search(site: Path) -> float:
+    """Seconds from typing a service's name to Material listing results, in Chromium."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import chromium, serve
+
+    with serve(site) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "/", wait_until="networkidle")
+        page.click("input.md-search__input")
+        start = time.perf_counter()
+        page.keyboard.type("Service 00001")
+        page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+        return time.perf_counter() - start
+
+
+def measure(size: int, baseline: bool, engines: Path | None) -> dict:
+    root = WORK / str(size)
+    counts = generate(root, size)
+    (root / "templates").mkdir(exist_ok=True)
+    row: dict = {"entries": sum(counts.values())}
+    row["validate"], _ = timed([*PLAYBOOK_GEN, "validate"], root)
+    inner = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS], cwd=root, env=ENV, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    row |= json.loads(inner.stdout)
+    row["export"], _ = timed([*PLAYBOOK_GEN, "export", "--docs-dir", "export/docs"], root)
+    row["build"], row["build_mb"] = timed([*PLAYBOOK_GEN, "build"], root)
+    row["pages"], row["page_median"], row["page_max"] = page_weights(root / "site")
+    row["site_mb"] = sum(p.stat().st_size for p in (root / "site").rglob("*")) / 1e6
+    row["search_index_mb"] = (root / "site/search/search_index.json").stat().st_size / 1e6
+    row["first_search"] = first_search(root / "site")
+    row["preview"] = preview_latency(root)
+    if baseline:
+        (root / "export/default.yml").write_text(DEFAULT_MATERIAL, encoding="utf-8")
+        row["default"], row["default_mb"] = timed(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "default.yml"], root / "export"
+        )
+        _, row["default_page_median"], _ = page_weights(root / "export/site-default")
+    if engines:
+        for name, command in (
+            ("properdocs", [str(engines / "bin/properdocs"), "build", "-q", "-d", "site-pd"]),
+            ("zensical", [str(engines / "bin/zensical"), "build", "--clean"]),
+        ):
+            with contextlib.suppress(SystemExit):
+                row[name], _ = timed(command, root / "export")
+    return row
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor(),
+    )  # fmt: skip
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024**2
+    versions = subprocess.run(
+        [sys.executable, "-m", "pip", "list", "--format", "freeze"], capture_output=True, text=True
+    ).stdout.split()
+    wanted = ("mkdocs==", "mkdocs-material==", "Jinja2==", "PyYAML==", "Markdown==")
+    pins = ", ".join(v for v in versions if v.startswith(wanted))
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory} GiB RAM; Python {platform.python_version()}; "
+        f"{pins}"
+    )
+
+
+def cell(row: dict, key: str, unit: str = "s", digits: int = 2) -> str:
+    return f"{row[key]:.{digits}f} {unit}" if key in row else "—"
+
+
+COLUMNS = [
+    "entries", "pages", "validate", "check + render (in process)", "export", "build",
+    "build peak memory", "default MkDocs + Material", "build / default", "generator share",
+    "page HTML median / max", "default page median", "site", "search index", "first search",
+    "preview after save", "ProperDocs", "Zensical",
+]  # fmt: skip
+
+
+def table_row(r: dict) -> list[str]:
+    generator = r["check"] + r["render"]
+    return [
+        str(r["entries"]),
+        str(r["pages"]),
+        cell(r, "validate"),
+        f"{generator:.2f} s",
+        cell(r, "export"),
+        cell(r, "build"),
+        f"{r['build_mb']} MB",
+        cell(r, "default", digits=1),
+        f"{r['build'] / r['default']:.0%}" if "default" in r else "—",
+        f"{generator / r['build']:.1%}",
+        f"{r['page_median'] / 1e3:.0f} KB / {r['page_max'] / 1e3:.0f} KB",
+        f"{r['default_page_median'] / 1e3:.0f} KB" if "default_page_median" in r else "—",
+        f"{r['site_mb']:.0f} MB",
+        f"{r['search_index_mb']:.1f} MB",
+        cell(r, "first_search"),
+        cell(r, "preview"),
+        cell(r, "properdocs", digits=1),
+        cell(r, "zensical", digits=1),
+    ]
+
+
+def write_report(rows: list[dict], command: str, notes: list[str]) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Regenerated by the benchmark script; do not edit by hand.",
+        "",
+        f"- Machine: {machine()}",
+        f"- Command: `{command}`",
+        "- Content: synthetic playbooks from `bench/generate.py` (about 1.3 KB of YAML per entry,",
+        "  cross-referenced), built with this repository's `mkdocs.yml`.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+        *("| " + " | ".join(table_row(r)) + " |" for r in rows),
+        "",
+        *notes,
+        "",
+    ]
+    (REPO / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+NOTES = [
+    "## How to read it",
+    "",
+    "- *check + render* is the generator's own work (load, check, render to Markdown in memory);",
+    "  *generator share* divides it by the whole build.",
+    "- *default MkDocs + Material* builds the same exported Markdown with a stock configuration:",
+    "  every page in the navigation and no `navigation.prune`, so each page carries the whole",
+    "  navigation. It is run up to `--baseline-max` entries only, because it grows with the square",
+    "  of the page count (hours at 5,000).",
+    "- The playbook's own build stays linear: a collection of more than `NAV_ENTRY_LIMIT` entries",
+    "  (render.py) is reached from its index page rather than listed in the navigation, and",
+    "  `navigation.prune` keeps closed sections out of each page (guarded by `tests/test_scaling.py`).",
+    "- *preview after save* runs `playbook-gen serve`, rewrites one service file, and polls the",
+    "  served page until it shows the change; MkDocs' `serve` rebuilds the whole site.",
+    "- *first search* types a service's name into Material's search box in headless Chromium",
+    "  and waits for the first result (the search index is loaded and indexed on first use).",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--baseline-max", type=int, default=1000)
+    parser.add_argument("--engines", type=Path, help="a venv with properdocs and zensical")
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        print(f"measuring {size} entries ...", file=sys.stderr, flush=True)
+        rows.append(measure(size, size <= args.baseline_max, args.engines))
+        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    command = "python -m bench.run " + " ".join(sys.argv[1:])
+    write_report(rows, command, NOTES)
+
+
+if __name__ == "__main__":
+    main()
