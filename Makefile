@@ -27,8 +27,8 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check playbook_gen tests
-	$(BIN)/ruff format --check playbook_gen tests
+	$(BIN)/ruff check playbook_gen tests bench
+	$(BIN)/ruff format --check playbook_gen tests bench
 
 clean:
 	rm -rf site $(VENV) build dist *.egg-info

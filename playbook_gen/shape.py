@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .loader import location
-from .models import Doc, Record
+from .models import Doc
 from .problems import Location, Problem
 
 #: Past this many nodes (aliases count each time they are expanded) a file is refused.
