@@ -81,3 +81,12 @@ def playbook_factory(tmp_path_factory: pytest.TempPathFactory):
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run: Playwright's sync API allows one at a time."""
+    from browser import chromium
+
+    with chromium() as browser:
+        yield browser

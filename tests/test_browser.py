@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from browser import chromium, serve
+from browser import serve
 from icalendar import Calendar
 
 from conftest import REPO
@@ -23,12 +23,6 @@ DESKTOP = {"width": 1280, "height": 900}
 def site_url(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with chromium() as browser:
-        yield browser
 
 
 class Watched:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser import chromium, serve
+from browser import serve
 
 PAYLOADS = [
     "<script>pwn(1)</script>",
@@ -157,10 +157,10 @@ def test_corpus_is_large_and_spread(hostile_site: Path) -> None:
     assert len({file for file, _ in TARGETS}) >= 15
 
 
-def test_no_payload_runs_in_the_browser(hostile_site: Path) -> None:
+def test_no_payload_runs_in_the_browser(hostile_site: Path, browser) -> None:
     pages = sorted(hostile_site.rglob("index.html"))
     problems: list[str] = []
-    with serve(hostile_site) as url, chromium() as browser:
+    with serve(hostile_site) as url:
         context = browser.new_context()
         context.add_init_script(PLANT)
         page = context.new_page()
