@@ -47,10 +47,22 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True, help="The content folder.")
-@click.option("--format", "format", type=FORMATS, default="text", show_default=True,
-              help="text: PATH:LINE:COL lines; json: a list of objects; github: workflow annotations.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
+@click.option(
+    "--format",
+    "format",
+    type=FORMATS,
+    default="text",
+    show_default=True,
+    help="text: PATH:LINE:COL lines; json: a list of objects; github: workflow annotations.",
+)
 def validate(content_dir: Path, format: str) -> None:
     """Check all content; exit 1 if anything is wrong."""
     checked = _check_or_exit(content_dir, format)
@@ -59,10 +71,20 @@ def validate(content_dir: Path, format: str) -> None:
 
 
 @main.command()
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("mkdocs.yml"), show_default=True, help="The MkDocs configuration.")
-@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Where to write the site (default: site_dir of mkdocs.yml, i.e. site/).")
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where to write the site (default: site_dir of mkdocs.yml, i.e. site/).",
+)
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings (e.g. broken links) as errors.")
 def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
     """Validate, generate and build the site; on any error leave the earlier site as it was."""
@@ -84,10 +106,20 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
 
 
 @main.command()
-@click.option("--docs-dir", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Where to write the Markdown tree.")
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("mkdocs.yml"), show_default=True, help="The playbook's MkDocs configuration.")
+@click.option(
+    "--docs-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Where to write the Markdown tree.",
+)
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The playbook's MkDocs configuration.",
+)
 def export(docs_dir: Path, config_file: Path) -> None:
     """Write the generated Markdown tree and an mkdocs.yml beside it, for any engine."""
     from .export import export_site
@@ -95,14 +127,20 @@ def export(docs_dir: Path, config_file: Path) -> None:
     content_dir = _content_dir_of(config_file) if config_file.is_file() else Path("content")
     checked = _check_or_exit(content_dir)
     written_config = export_site(checked.playbook, config_file, docs_dir)
-    click.echo(f"Markdown written to {docs_dir}; build it with: mkdocs build -f {written_config}",
-               err=True)
-
+    click.echo(
+        f"Markdown written to {docs_dir}; build it with: mkdocs build -f {written_config}", err=True
+    )
 
 
 @main.command()
-@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("schema"), show_default=True, help="Where to write the schemas.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("schema"),
+    show_default=True,
+    help="Where to write the schemas.",
+)
 def schema(out: Path) -> None:
     """Write the JSON Schema of every content file, for editor completion and checking."""
     from .schema import write_schemas
@@ -114,8 +152,14 @@ def schema(out: Path) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice([SINGULAR[name] for name in COLLECTIONS]))
 @click.argument("entry_id", metavar="ID")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True, help="The content folder.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
 def new(kind: str, entry_id: str, content_dir: Path) -> None:
     """Write a commented example KIND entry named ID, ready to fill in.
 
@@ -131,17 +175,35 @@ def new(kind: str, entry_id: str, content_dir: Path) -> None:
         path = create_entry(kind, entry_id, content_dir, dt.date.today())
     except ScaffoldError as error:
         raise click.BadParameter(str(error), param_hint="ID") from None
-    click.echo(f"Wrote {path.as_posix()}: replace its TODO placeholders, then run "
-               "'playbook-gen validate'", err=True)
+    click.echo(
+        f"Wrote {path.as_posix()}: replace its TODO placeholders, then run 'playbook-gen validate'",
+        err=True,
+    )
 
 
 @main.command()
-@click.option("-f", "--config-file", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("mkdocs.yml"), show_default=True, help="The MkDocs configuration.")
-@click.option("-a", "--dev-addr", metavar="HOST:PORT", default=None,
-              help="Where to serve the preview (default: dev_addr of mkdocs.yml, localhost:8000).")
-@click.option("--no-livereload", "livereload", flag_value=False, default=True,
-              help="Do not reload the page in the browser after a change.")
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option(
+    "-a",
+    "--dev-addr",
+    metavar="HOST:PORT",
+    default=None,
+    help="Where to serve the preview (default: dev_addr of mkdocs.yml, localhost:8000).",
+)
+@click.option(
+    "--no-livereload",
+    "livereload",
+    flag_value=False,
+    default=True,
+    help="Do not reload the page in the browser after a change.",
+)
 def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
     """Preview the site; saving content or a template regenerates it and reloads the page.
 
@@ -162,8 +224,14 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
 
 
 @main.command()
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True, help="The content folder.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
 def stale(content_dir: Path) -> None:
     """List content past its review date (policy in playbook.yml), grouped by owner."""
     import datetime as dt
@@ -176,9 +244,71 @@ def stale(content_dir: Path) -> None:
         for problem in problems:
             if problem.severity == "error":
                 click.echo(problem.as_text(), err=True)
-        click.echo("fix these errors first: 'playbook-gen stale' reads valid content only", err=True)
+        click.echo(
+            "fix these errors first: 'playbook-gen stale' reads valid content only", err=True
+        )
         sys.exit(1)
     click.echo(stale_report(found, months, today))
+
+
+@main.command()
+@click.argument("base_ref", metavar="BASE_REF")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
+def diff(base_ref: str, content_dir: Path) -> None:
+    """Say in business words what changed in the content since BASE_REF (e.g. origin/main).
+
+    The working tree, new files included, is compared with the git commit BASE_REF names; the
+    digest is Markdown, fit to post on a pull request.
+    """
+    from .digest import as_markdown, changes_since, summary
+    from .gitrepo import GitError
+
+    if not content_dir.is_dir():
+        raise click.UsageError(f"{content_dir} not found; run from the playbook's root")
+    try:
+        changes = changes_since(content_dir, base_ref)
+    except GitError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"## Playbook changes since `{base_ref.replace('`', '')}`\n")
+    if changes:
+        click.echo(f"{len(changes)} file(s): {summary(changes)}.\n")
+    click.echo(as_markdown(changes).rstrip("\n"))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--requirement",
+    metavar="SPEC",
+    default=None,
+    help="How the new repository's CI installs this tool (requirements.txt's line); "
+    "default: pmo-playbook==<this version>.",
+)
+def init(directory: Path, requirement: str | None) -> None:
+    """Create a new playbook repository in DIRECTORY (absent or empty).
+
+    It gets the starter content, mkdocs.yml, JSON Schemas, a README and CI workflows for GitHub
+    and GitLab; replace the starter content with your own.
+    """
+    from .newrepo import InitError, create_repository, default_requirement
+
+    try:
+        written = create_repository(directory, requirement or default_requirement())
+    except InitError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(
+        f"Created a playbook in {directory} ({len(written)} files). Next:\n"
+        f"  cd {directory}\n  playbook-gen validate\n  playbook-gen build --strict",
+        err=True,
+    )
 
 
 def _content_dir_of(config_file: Path) -> Path:

@@ -10,4 +10,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later, clipped to the end of a shorter month."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, _calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, _calendar.monthrange(year, month)[1])
+    )

@@ -14,6 +14,7 @@ import yaml
 from .assets import CSS, JAVASCRIPT
 from .models import Playbook
 from .plugin import REQUIRED_EXTENSIONS
+from .digest import content_history
 from .render import render_site
 from .site import _IgnoreTagsLoader, export_tree
 
@@ -35,14 +36,20 @@ def export_site(playbook: Playbook, config_file: Path, docs_dir: Path) -> Path:
     root = config_file.parent if config_file.is_file() else Path.cwd()
     raw = read_config(config_file) if config_file.is_file() else {}
     options = plugin_options(config_file) if config_file.is_file() else {}
-    generated = render_site(playbook, root / options.get("templates_dir", "templates"))
-    export_tree(generated, root / options.get("content_dir", "content") / "pages", docs_dir)
+    content_dir = root / options.get("content_dir", "content")
+    generated = render_site(
+        playbook,
+        root / options.get("templates_dir", "templates"),
+        history=content_history(content_dir),
+    )
+    export_tree(generated, content_dir / "pages", docs_dir)
 
     config = {key: value for key, value in raw.items() if key not in ("docs_dir", "site_dir")}
     config.setdefault("site_name", playbook.settings.pmo_name)
     config["docs_dir"] = docs_dir.resolve().name
     config["plugins"] = [
-        plugin for plugin in raw.get("plugins") or ["search"]
+        plugin
+        for plugin in raw.get("plugins") or ["search"]
         if not (plugin == "playbook" or (isinstance(plugin, dict) and "playbook" in plugin))
     ]
     config["nav"] = generated.nav

@@ -41,18 +41,18 @@ def read_yaml(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                Problem.at(
-                    start,
-                    "file-too-large",
-                    f"the file is {size // 1024} KB; content files may be at most "
-                    f"{MAX_FILE_BYTES // 1024} KB — split it into smaller entries",
-                )
-            ]
+            return None, [_too_large(size, start)]
         raw = file.read_bytes()
     except OSError as error:
         return None, [Problem.at(start, "unreadable", f"cannot read the file: {error.strerror}")]
+    return parse_yaml(raw, shown_as)
 
+
+def parse_yaml(raw: bytes, shown_as: str) -> tuple[Document | None, list[Problem]]:
+    """Parse a file's bytes (read from disk or from git); see `read_yaml`."""
+    start = Location(shown_as)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(len(raw), start)]
     text, problem = _decode(raw, shown_as)
     if problem:
         return None, [problem]
@@ -69,7 +69,9 @@ def read_yaml(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]
 
     documents = [document for document in documents if document is not None]
     if not documents:
-        return None, [Problem.at(start, "empty-file", "the file is empty; it must hold a mapping of fields")]
+        return None, [
+            Problem.at(start, "empty-file", "the file is empty; it must hold a mapping of fields")
+        ]
     if len(documents) > 1:
         return None, [
             Problem.at(
@@ -80,6 +82,15 @@ def read_yaml(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]
         ]
     root = documents[0]
     return Document(shown_as, root), _duplicate_keys(root, shown_as)
+
+
+def _too_large(size: int, start: Location) -> Problem:
+    return Problem.at(
+        start,
+        "file-too-large",
+        f"the file is {size // 1024} KB; content files may be at most "
+        f"{MAX_FILE_BYTES // 1024} KB — split it into smaller entries",
+    )
 
 
 def _decode(raw: bytes, shown_as: str) -> tuple[str, Problem | None]:
@@ -125,7 +136,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     started = error.context_mark
     if started and mark and (started.line, started.column) != (mark.line, mark.column):
         what += f" (the construct began at line {started.line + 1}, column {started.column + 1})"
-    return Problem(shown_as, line, column, "error", "yaml-syntax", f"this is not valid YAML: {what}")
+    return Problem(
+        shown_as, line, column, "error", "yaml-syntax", f"this is not valid YAML: {what}"
+    )
 
 
 def _duplicate_keys(root: yaml.Node, shown_as: str) -> list[Problem]:
@@ -148,8 +161,7 @@ def _duplicate_keys(root: yaml.Node, shown_as: str) -> list[Problem]:
                             Problem.at(
                                 location(shown_as, key),
                                 "duplicate-key",
-                                f"'{key.value}' is given twice (first on line {earlier}); "
-                                "keep one",
+                                f"'{key.value}' is given twice (first on line {earlier}); keep one",
                             )
                         )
                     else:

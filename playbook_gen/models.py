@@ -64,7 +64,9 @@ class Record:
 @dataclass
 class Reviewable(Record):
     owner: Annotated[str | None, Doc("Who keeps this content current (a person or team)")] = None
-    reviewed: Annotated[dt.date | None, Doc("When the content was last reviewed (YYYY-MM-DD)")] = None
+    reviewed: Annotated[dt.date | None, Doc("When the content was last reviewed (YYYY-MM-DD)")] = (
+        None
+    )
 
 
 # --- top-level files -------------------------------------------------------------------------
@@ -137,8 +139,8 @@ class Mandate(Reviewable):
     """mandate.yml: why the PMO exists, what it does and does not do."""
 
     summary: Annotated[str, MD, Doc("The mandate in brief")] = field(kw_only=True)
-    created_because: Annotated[list[str], Doc("The problems the PMO was created to solve")] = (
-        field(kw_only=True)
+    created_because: Annotated[list[str], Doc("The problems the PMO was created to solve")] = field(
+        kw_only=True
     )
     sponsored_by: Annotated[str, Doc("Who sponsors the PMO")] = field(kw_only=True)
     reports_to: Annotated[str, Doc("Whom the PMO reports to")] = field(kw_only=True)
@@ -171,8 +173,8 @@ class RaciActivity(Record):
 class Raci(Reviewable):
     """raci.yml: who is responsible, accountable, consulted and informed for each activity."""
 
-    roles: Annotated[list[Annotated[str, Ref("roles")]], Doc("The roles shown as columns")] = (
-        field(kw_only=True)
+    roles: Annotated[list[Annotated[str, Ref("roles")]], Doc("The roles shown as columns")] = field(
+        kw_only=True
     )
     activities: Annotated[
         dict[Annotated[str, Ref("_id")], RaciActivity], Doc("Activity id -> its assignments")
@@ -183,7 +185,9 @@ class Raci(Reviewable):
 class Term(Record):
     term: Annotated[str, Doc("The term as written in full")]
     definition: Annotated[str, Doc("What it means, in plain words")]
-    abbreviation: Annotated[str | None, Doc("Its abbreviation, explained on hover site-wide")] = None
+    abbreviation: Annotated[str | None, Doc("Its abbreviation, explained on hover site-wide")] = (
+        None
+    )
 
 
 @dataclass
@@ -227,9 +231,7 @@ class Office(Entry):
     services: Annotated[list[Annotated[str, Ref("services")]], Doc("Services it offers")] = field(
         default_factory=list
     )
-    contacts: Annotated[list[OfficeContact], Doc("People to contact")] = field(
-        default_factory=list
-    )
+    contacts: Annotated[list[OfficeContact], Doc("People to contact")] = field(default_factory=list)
 
 
 @dataclass
@@ -281,9 +283,9 @@ class Audience(Entry):
     name: Annotated[str, Doc("Name of the group")] = field(kw_only=True)
     summary: Annotated[str, Doc("One line for the 'start here' links")] = field(kw_only=True)
     who: Annotated[str, MD, Doc("Who belongs to the group")] = field(kw_only=True)
-    connection: Annotated[Connection, Doc("Kind of connection: operational, personal, strategic")] = (
-        field(kw_only=True)
-    )
+    connection: Annotated[
+        Connection, Doc("Kind of connection: operational, personal, strategic")
+    ] = field(kw_only=True)
     whats_in_it_for_you: Annotated[list[str], Doc("What the group gains from the PMO")] = field(
         kw_only=True
     )
@@ -327,9 +329,9 @@ class Tactic(Entry):
     effort: Annotated[Effort, Doc("low, medium or high")] = field(kw_only=True)
     steps: Annotated[list[str], Doc("How to do it")] = field(kw_only=True)
     signs_of_success: Annotated[list[str], Doc("How you know it works")] = field(kw_only=True)
-    challenges: Annotated[
-        list[Annotated[str, Ref("challenges")]], Doc("Challenges it answers")
-    ] = field(default_factory=list)
+    challenges: Annotated[list[Annotated[str, Ref("challenges")]], Doc("Challenges it answers")] = (
+        field(default_factory=list)
+    )
 
 
 @dataclass

@@ -24,7 +24,9 @@ class Checked:
         return self.playbook is not None
 
 
-def load_playbook(content_dir: Path, root: Path | None = None, today: dt.date | None = None) -> Checked:
+def load_playbook(
+    content_dir: Path, root: Path | None = None, today: dt.date | None = None
+) -> Checked:
     loaded = load_content(content_dir, root)
     problems = loaded.problems + check(loaded, today)
     problems = sort_problems(problems)

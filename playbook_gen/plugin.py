@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .assets import THEME_DIR, ASSET_FILES, CSS, JAVASCRIPT
+from .digest import content_history
 from .pipeline import load_playbook
 from .preview import error_page, error_site, render_checked
 from .problems import Problem, report
@@ -55,7 +56,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         errors = [p for p in checked.problems if p.severity == "error"]
         if checked.ok:
             templates = self.root / self.config.templates_dir
-            self.generated, errors = render_checked(checked.playbook, templates, self.root)
+            history = content_history(self.root / self.config.content_dir)
+            self.generated, errors = render_checked(checked.playbook, templates, self.root, history)
         if errors and not self.serving:
             raise PluginError(
                 f"the playbook content has {len(errors)} error(s):\n" + report(errors, "text")

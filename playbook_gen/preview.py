@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .catalogue import shown_path
+from .digest import Update
 from .models import Playbook
 from .problems import Problem, sort_problems
 from .render import GeneratedSite, render_site
@@ -21,11 +22,11 @@ ERROR_TITLE = "The playbook has errors"
 
 
 def render_checked(
-    playbook: Playbook, templates_dir: Path, root: Path
+    playbook: Playbook, templates_dir: Path, root: Path, history: list[Update] | None = None
 ) -> tuple[GeneratedSite | None, list[Problem]]:
     """Render the pages; a broken template becomes a problem located in the template."""
     try:
-        return render_site(playbook, templates_dir), []
+        return render_site(playbook, templates_dir, history=history), []
     except jinja2.TemplateError as error:
         return None, [_template_problem(error, root)]
 

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import calendar, diagrams
+from .digest import CHANGES_SHOWN, Update, as_markdown
 from .models import Playbook
 from .relations import Relations, relate
 from .text import anchor, code, inline_markdown, markdown, plain, url
@@ -98,8 +99,10 @@ class Renderer:
         playbook: Playbook,
         templates_dir: Path | None = None,
         build_date: dt.date | None = None,
+        history: list[Update] | None = None,
     ) -> None:
         self.playbook = playbook
+        self.history = history
         self.relations: Relations = relate(playbook)
         self.env = make_environment(templates_dir)
         self.site = GeneratedSite()
@@ -131,6 +134,7 @@ class Renderer:
             "raci_words": RACI_WORDS,
             "raci_meaning": RACI_MEANING,
             "raci_for_role": self.raci_for_role,
+            "changes_markdown": lambda changes: Markup(as_markdown(changes, CHANGES_SHOWN)),
         }
 
     def office_tree(self) -> list[tuple[int, str]]:
@@ -185,6 +189,7 @@ class Renderer:
         self.page("engagement/tactics/index.md", "tactics.md.j2", None, None)
         self.page("challenges/index.md", "challenges.md.j2", None, None)
         self.page("glossary.md", "glossary.md.j2", "content/glossary.yml", pb.glossary)
+        self.page("what-changed.md", "what-changed.md.j2", None, None, history=self.history)
         for collection, template in (
             ("offices", "office.md.j2"),
             ("roles", "role.md.j2"),
@@ -285,6 +290,7 @@ class Renderer:
                 ]
             },
             {"Challenges": ["challenges/index.md", *entries("challenges", lambda c: c.question)]},
+            {"What changed": "what-changed.md"},
             {"Glossary": "glossary.md"},
             *sorted(path for path in pb.pages if path.endswith(".md")),
         ]
@@ -337,6 +343,10 @@ def _abbreviations(playbook: Playbook) -> str:
 
 
 def render_site(
-    playbook: Playbook, templates_dir: Path | None = None, build_date: dt.date | None = None
+    playbook: Playbook,
+    templates_dir: Path | None = None,
+    build_date: dt.date | None = None,
+    history: list[Update] | None = None,
 ) -> GeneratedSite:
-    return Renderer(playbook, templates_dir, build_date).render()
+    """The site's pages; `history` (from `digest.history`) feeds the 'What changed' page."""
+    return Renderer(playbook, templates_dir, build_date, history).render()

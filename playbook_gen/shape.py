@@ -79,9 +79,7 @@ def declared_fields(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
     """
     hints = typing.get_type_hints(cls, include_extras=True)
     return tuple(
-        (f, hints[f.name])
-        for f in dataclasses.fields(cls)
-        if not f.metadata.get("from_file")
+        (f, hints[f.name]) for f in dataclasses.fields(cls) if not f.metadata.get("from_file")
     )
 
 
@@ -111,7 +109,9 @@ class Shaper:
     def build(self, cls: type, node: yaml.Node, label: str) -> Any:
         """An instance of `cls` from a mapping node, or _MISSING after reporting why not."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, "wrong-type", f"{label} must be a mapping of fields, not {_kind(node)}")
+            self.error(
+                node, "wrong-type", f"{label} must be a mapping of fields, not {_kind(node)}"
+            )
             return _MISSING
         hints = declared_fields(cls)
         by_name = {f.name: (f, hint) for f, hint in hints}

@@ -40,8 +40,16 @@ def serve(directory: Path) -> Iterator[str]:
     """Serve `directory` on a free port of 127.0.0.1 for the duration of the block."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(directory)],
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(directory),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -70,5 +78,3 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
-
-

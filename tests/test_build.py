@@ -42,7 +42,9 @@ def test_build_then_broken_content_leaves_site_untouched(playbook: Path, cli) ->
     assert "index.html" in before
 
     service = playbook / "content/services/risk-review.yml"
-    service.write_text(service.read_text(encoding="utf-8") + "turnaround_days: 3\n", encoding="utf-8")
+    service.write_text(
+        service.read_text(encoding="utf-8") + "turnaround_days: 3\n", encoding="utf-8"
+    )
     second = cli("build")
     assert second.exit_code == 1
     assert error_lines(second.stderr)[0].startswith("content/services/risk-review.yml:")

@@ -95,8 +95,10 @@ def test_every_generated_page_shows_owner_review_and_source(built_site: Path) ->
     assert f"Last reviewed: {data['reviewed']}" in text
     assert f"content/services/{service.name}" in text
     repository = content("playbook.yml")["repository_url"]
-    assert any(link == f"{repository}/edit/main/content/services/{service.name}" for link in
-               page(built_site, f"services/{service.stem}").links)
+    assert any(
+        link == f"{repository}/edit/main/content/services/{service.name}"
+        for link in page(built_site, f"services/{service.stem}").links
+    )
 
 
 def test_home_page_gives_mandate_start_here_priorities_and_contact(built_site: Path) -> None:

@@ -60,10 +60,7 @@ CASES = {
     "wrong type": (
         "content/services/quick-review.yml",
         SERVICE.replace("audiences: [delivery-teams]", "audiences:\n  name: delivery-teams"),
-        [
-            "content/services/quick-review.yml:5:3: error: 'audiences' must be a list, "
-            "not a mapping"
-        ],
+        ["content/services/quick-review.yml:5:3: error: 'audiences' must be a list, not a mapping"],
     ),
     "invalid date": (
         "content/services/quick-review.yml",
@@ -154,7 +151,11 @@ def test_office_cycle(playbook: Path, cli) -> None:
 def _raci_with(playbook: Path, activity: str) -> None:
     """Add an activity as the first one under 'activities:'."""
     raci = (playbook / "content/raci.yml").read_text(encoding="utf-8")
-    write(playbook, "content/raci.yml", raci.replace("\nactivities:\n", "\nactivities:\n" + activity, 1))
+    write(
+        playbook,
+        "content/raci.yml",
+        raci.replace("\nactivities:\n", "\nactivities:\n" + activity, 1),
+    )
 
 
 def _line_of(playbook: Path, relative: str, text: str) -> int:

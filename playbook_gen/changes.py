@@ -1,0 +1,321 @@
+"""What changed between two versions of the content, in the business's words.
+
+Each changed file is read on both sides, shaped into its declared class, and compared field by
+field: "Service 'Risk review': turnaround changed from 5 days to 3 days". Changes that do not
+alter any value (comments, quoting, indentation) are not reported. Every sentence is Markdown with
+the content's own text escaped, fit for a pull request comment and for the site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .loader import parse_yaml
+from .models import COLLECTIONS, FILES, SINGULAR, Markdown, Ref
+from .shape import _strip, declared_fields, shape
+from .text import plain
+
+#: Names for the single files, as a reader calls them.
+FILE_TITLES = {"playbook": "Settings", "mandate": "Mandate", "raci": "RACI", "glossary": "Glossary"}
+
+#: Field names that do not read well with underscores turned into spaces.
+FIELD_LABELS = {
+    "kpis": "KPIs",
+    "pmo_vs_project_manager": "PMO and project manager",
+    "whats_in_it_for_you": "what's in it for you",
+    "in_pmo": "inside the PMO",
+    "review_every_months": "review every (months)",
+    "duration_minutes": "duration (minutes)",
+    "pmo_name": "PMO name",
+    "repository_url": "repository address",
+    "edit_uri": "edit path",
+    "works_with_pmo": "works with the PMO",
+    "activities": "activity",
+    "assignments": "role",
+}
+
+#: Longer values are cut short: a digest says what changed, the pull request shows the text.
+SHOWN_CHARACTERS = 80
+#: A text field longer than this is a sentence: its change is "reworded", not quoted in full.
+SENTENCE_CHARACTERS = 40
+
+#: Reads a file of one side by its path in the content folder; None when it does not exist.
+Reader = Callable[[str], "bytes | None"]
+
+
+@dataclass
+class Change:
+    """One content file added, removed or changed, with what changed in it."""
+
+    kind: str  # "added", "removed" or "changed"
+    subject: str  # Markdown, e.g. "Service **Risk review**"
+    path: str  # relative to the content folder
+    details: list[str] = field(default_factory=list)  # Markdown sentences
+
+
+class Side:
+    """One version of the content: parses files on demand and remembers entry names."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+        self._records: dict[str, object] = {}
+
+    def record(self, path: str) -> object | None:
+        """The file's typed record; None when it is missing or has errors."""
+        if path not in self._records:
+            self._records[path] = self._parse(path)
+        return self._records[path]
+
+    def _parse(self, path: str) -> object | None:
+        cls = class_of(path)
+        raw = self.read(path)
+        if cls is None or raw is None:
+            return None
+        document, problems = parse_yaml(raw, path)
+        if document is None or problems:
+            return None
+        record, problems = shape(cls, document.root, path, path)
+        if any(problem.severity == "error" for problem in problems):
+            return None
+        return record
+
+    def name(self, collection: str, entry_id: str) -> str:
+        """What readers call an entry: its name (a challenge's question), else its id."""
+        if collection == "raci-activities":
+            raci = self.record("raci.yml")
+            activity = getattr(raci, "activities", {}).get(entry_id)
+            return activity.name if activity else entry_id
+        if collection not in COLLECTIONS:
+            return entry_id
+        return entry_name(self.record(f"{collection}/{entry_id}.yml")) or entry_id
+
+
+def class_of(path: str) -> type | None:
+    parts = path.split("/")
+    stem, _, suffix = parts[-1].rpartition(".")
+    if suffix not in ("yml", "yaml"):
+        return None
+    if len(parts) == 1:
+        return FILES.get(stem)
+    if len(parts) == 2:
+        return COLLECTIONS.get(parts[0])
+    return None
+
+
+def entry_name(record: object | None) -> str | None:
+    return getattr(record, "name", None) or getattr(record, "question", None)
+
+
+def compare(paths: list[tuple[str, str]], old: Reader, new: Reader) -> list[Change]:
+    """The changes for each (status, path) of a git diff, in a stable reading order."""
+    before, after = Side(old), Side(new)
+    changes = [
+        change
+        for status, path in paths
+        if (change := compare_file(status, path, before, after)) is not None
+    ]
+    return sorted(changes, key=_reading_order)
+
+
+def _reading_order(change: Change) -> tuple:
+    parts = change.path.split("/")
+    kinds = [*FILES, *COLLECTIONS, "pages"]
+    first = parts[0].rpartition(".")[0] if len(parts) == 1 else parts[0]
+    return (kinds.index(first) if first in kinds else len(kinds), change.path)
+
+
+def compare_file(status: str, path: str, before: Side, after: Side) -> Change | None:
+    cls = class_of(path)
+    if cls is None:
+        if path.startswith("pages/") and path.endswith(".md"):
+            kind = {"A": "added", "D": "removed"}.get(status, "changed")
+            return Change(kind, f"Page `{path.removeprefix('pages/')}`", path)
+        return None
+    old = before.record(path) if status != "A" else None
+    new = after.record(path) if status != "D" else None
+    subject = _subject(path, new or old)
+    if status == "A":
+        return Change("added", subject, path, [] if new else [_errors("new")])
+    if status == "D":
+        return Change("removed", subject, path)
+    if old is None or new is None:
+        return Change("changed", subject, path, [_errors("earlier" if new else "new")])
+    details = compare_records(cls, old, new, after, before)
+    return Change("changed", subject, path, details) if details else None
+
+
+def _errors(which: str) -> str:
+    return f"not compared: the {which} version has errors (`playbook-gen validate` lists them)"
+
+
+def _subject(path: str, record: object | None) -> str:
+    parts = path.split("/")
+    if len(parts) == 1:
+        return FILE_TITLES[parts[0].rpartition(".")[0]]
+    name = entry_name(record) or parts[1].rpartition(".")[0]
+    return f"{SINGULAR[parts[0]].capitalize()} **{shown(name)}**"
+
+
+def compare_records(
+    cls: type, old: object, new: object, after: Side, before: Side, prefix: str = ""
+) -> list[str]:
+    """A sentence for each field whose value differs, nested records included."""
+    details: list[str] = []
+    for f, hint in declared_fields(cls):
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        if a != b:
+            label = prefix + FIELD_LABELS.get(f.name, f.name.replace("_", " "))
+            details += _compare_values(label, hint, a, b, after, before)
+    return details
+
+
+def _compare_values(
+    label: str, hint: Any, a: object, b: object, after: Side, before: Side
+) -> list[str]:
+    kind = _strip(hint)
+    origin = typing.get_origin(kind)
+    if a is None or b is None or not (origin in (list, dict) or dataclasses.is_dataclass(kind)):
+        return [_scalar_change(label, hint, a, b, after, before)]
+    if origin is list:
+        return _compare_lists(label, typing.get_args(kind)[0], a, b, after, before)
+    if origin is dict:
+        return _compare_mappings(label, typing.get_args(kind), a, b, after, before)
+    return compare_records(kind, a, b, after, before, prefix=f"{label}: ")
+
+
+def _scalar_change(label: str, hint: Any, a: object, b: object, after: Side, before: Side) -> str:
+    if _is_markdown(hint) or _is_long(a) or _is_long(b):
+        if a is None:
+            return f"{label} added"
+        return f"{label} removed" if b is None else f"{label} reworded"
+    if a is None:
+        return f"{label} set to {_value(hint, b, after)}"
+    if b is None:
+        return f"{label} removed (was {_value(hint, a, before)})"
+    return f"{label} changed from {_value(hint, a, before)} to {_value(hint, b, after)}"
+
+
+def _compare_lists(
+    label: str, item_hint: Any, a: list, b: list, after: Side, before: Side
+) -> list[str]:
+    item_kind = _strip(item_hint)
+    if dataclasses.is_dataclass(item_kind):
+        old = {_item_key(item): item for item in a}
+        new = {_item_key(item): item for item in b}
+        details = _added_removed(label, old, new, lambda key, side: f"'{shown(key)}'")
+        for key in old.keys() & new.keys():
+            if old[key] != new[key]:
+                inner = f"{label} '{shown(key)}': "
+                details += compare_records(item_kind, old[key], new[key], after, before, inner)
+        if not details and list(old) != list(new):
+            details.append(f"{label} reordered")
+        return details
+    old_items = {_key(item): item for item in a}
+    new_items = {_key(item): item for item in b}
+    details = _added_removed(
+        label, old_items, new_items, lambda key, side: _quoted(item_hint, key, side), after, before
+    )
+    if not details:
+        details.append(f"{label} reordered")
+    return details
+
+
+def _compare_mappings(
+    label: str, args: tuple, a: dict, b: dict, after: Side, before: Side
+) -> list[str]:
+    key_hint, value_hint = args
+
+    def show(key: object, side: Side | None) -> str:
+        # A RACI activity is known by its name, which its own record holds.
+        named = entry_name(b.get(key) or a.get(key))
+        return f"'{shown(named)}'" if named else _quoted(key_hint, key, side)
+
+    details = _added_removed(label, a, b, show, after, before)
+    for key in sorted(a.keys() & b.keys()):
+        if a[key] != b[key]:
+            inner = f"{label} {show(key, after)}"
+            if dataclasses.is_dataclass(_strip(value_hint)):
+                details += compare_records(
+                    _strip(value_hint), a[key], b[key], after, before, inner + ": "
+                )
+            else:
+                details.append(_scalar_change(inner, value_hint, a[key], b[key], after, before))
+    return details
+
+
+def _added_removed(
+    label: str,
+    old: dict,
+    new: dict,
+    show: Callable[[object, Side], str],
+    after: Side | None = None,
+    before: Side | None = None,
+) -> list[str]:
+    added = [key for key in new if key not in old]
+    removed = [key for key in old if key not in new]
+    details = []
+    if added:
+        details.append(f"{label}: added " + ", ".join(show(key, after) for key in added))
+    if removed:
+        details.append(f"{label}: removed " + ", ".join(show(key, before) for key in removed))
+    return details
+
+
+def _item_key(item: object) -> str:
+    """What identifies a list item that is a record: its first field (name, item, term...)."""
+    first = declared_fields(type(item))[0][0].name
+    return str(getattr(item, first))
+
+
+def _key(value: object) -> object:
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _is_markdown(hint: Any) -> bool:
+    return any(isinstance(extra, Markdown) for extra in getattr(hint, "__metadata__", ()))
+
+
+def _ref(hint: Any) -> str | None:
+    for extra in getattr(hint, "__metadata__", ()):
+        if isinstance(extra, Ref):
+            return extra.collection
+    if typing.get_origin(hint) is typing.Union or type(hint).__name__ == "UnionType":
+        for arg in typing.get_args(hint):
+            if (found := _ref(arg)) is not None:
+                return found
+    return None
+
+
+def _is_long(value: object) -> bool:
+    return isinstance(value, str) and (len(value) > SENTENCE_CHARACTERS or "\n" in value.strip())
+
+
+def _value(hint: Any, value: object, side: Side) -> str:
+    collection = _ref(hint)
+    if collection and collection != "_id" and isinstance(value, str):
+        return shown(side.name(collection, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return shown(value)
+
+
+def _quoted(hint: Any, value: object, side: Side | None) -> str:
+    collection = _ref(hint)
+    if side is not None and collection and collection != "_id" and isinstance(value, str):
+        value = side.name(collection, value)
+    return f"'{shown(value)}'"
+
+
+def shown(value: object) -> str:
+    """A value as escaped Markdown on one line, cut short past SHOWN_CHARACTERS."""
+    text = " ".join(str(value).split())
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[: SHOWN_CHARACTERS - 1].rstrip() + "…"
+    return str(plain(text))

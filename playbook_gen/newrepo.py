@@ -1,0 +1,88 @@
+"""`playbook-gen init DIR`: a new playbook repository from the installed tool.
+
+It gets the starter playbook (packed into the wheel by setup.py, or read from the checkout when the
+tool is installed editable), JSON Schemas for editor completion, a README, and the CI workflows
+for GitHub and GitLab from `kit/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from . import __version__
+from .schema import write_schemas
+
+PACKAGE = Path(__file__).resolve().parent
+KIT = PACKAGE / "kit"
+
+#: Files of the kit and where they go; dot-names are renamed here because packaging skips them.
+KIT_FILES = {
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+    "github/workflows/check.yml": ".github/workflows/check.yml",
+    "github/workflows/publish.yml": ".github/workflows/publish.yml",
+}
+STARTER = ["content", "mkdocs.yml", "templates/README.md"]
+
+
+class InitError(Exception):
+    """The target cannot take a new playbook."""
+
+
+def starter_dir() -> Path:
+    """Where the starter playbook is: inside the installed package, or the checkout's root."""
+    packed = PACKAGE / "starter"
+    if (packed / "content").is_dir():
+        return packed
+    checkout = PACKAGE.parent
+    if (checkout / "content").is_dir() and (checkout / "mkdocs.yml").is_file():
+        return checkout
+    raise InitError("the starter playbook is missing from this installation; reinstall the tool")
+
+
+def default_requirement() -> str:
+    return f"pmo-playbook=={__version__}"
+
+
+def create_repository(target: Path, requirement: str) -> list[str]:
+    """Write a new playbook into `target` (absent or empty); the paths written, for the record."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InitError(f"{target} already exists and is not empty; choose a new folder")
+    source = starter_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    for name in STARTER:
+        if (source / name).is_dir():
+            shutil.copytree(
+                source / name, target / name, ignore=shutil.ignore_patterns(".*", "__pycache__")
+            )
+        else:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / name, target / name)
+    for packed, placed in KIT_FILES.items():
+        (target / placed).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(KIT / packed, target / placed)
+    (target / "requirements.txt").write_text(requirement + "\n", encoding="utf-8")
+    write_schemas(target / "schema")
+    _git_init(target)
+    return sorted(
+        path.relative_to(target).as_posix()
+        for path in target.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(target).parts
+    )
+
+
+def _git_init(target: Path) -> None:
+    """Make it a git repository on branch main, when git is there; committing is the editor's."""
+    try:
+        subprocess.run(
+            ["git", "init", "-q", "-b", "main"],
+            cwd=target,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        pass  # without git the folder is still a working playbook
