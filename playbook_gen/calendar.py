@@ -28,23 +28,25 @@ def audience_file(audience_id: str) -> str:
 
 def render_all(playbook: Playbook) -> dict[str, bytes]:
     touchpoints = sorted(playbook.touchpoints.values(), key=lambda t: t.id)
-    files = {ALL_FILE: calendar_bytes(playbook, touchpoints, playbook.settings.pmo_name)}
+    # Each event is serialised once and shared by the full calendar and its audiences' ones.
+    events = {t.id: event(playbook, t).to_ical() for t in touchpoints}
+    files = {ALL_FILE: calendar_bytes(list(events.values()), playbook.settings.pmo_name)}
     for audience in playbook.audiences.values():
-        chosen = [t for t in touchpoints if audience.id in t.audiences]
+        chosen = [events[t.id] for t in touchpoints if audience.id in t.audiences]
         name = f"{playbook.settings.pmo_name} — {audience.name}"
-        files[audience_file(audience.id)] = calendar_bytes(playbook, chosen, name)
+        files[audience_file(audience.id)] = calendar_bytes(chosen, name)
     return files
 
 
-def calendar_bytes(playbook: Playbook, touchpoints: list[Touchpoint], name: str) -> bytes:
+def calendar_bytes(events: list[bytes], name: str) -> bytes:
+    """A VCALENDAR holding the given serialised VEVENTs, after its own properties."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//PMO Playbook//playbook-gen//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    for touchpoint in touchpoints:
-        calendar.add_component(event(playbook, touchpoint))
-    return calendar.to_ical()
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
 def event(playbook: Playbook, touchpoint: Touchpoint) -> icalendar.Event:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .loader import parse_yaml
 from .models import COLLECTIONS, FILES, SINGULAR, Markdown, Ref
-from .shape import _strip, declared_fields, shape
+from .shape import bare_type, declared_fields, marker, shape
 from .text import plain
 
 #: Names for the single files, as a reader calls them.
@@ -177,7 +177,7 @@ def compare_records(
 def _compare_values(
     label: str, hint: Any, a: object, b: object, after: Side, before: Side
 ) -> list[str]:
-    kind = _strip(hint)
+    kind = bare_type(hint)
     origin = typing.get_origin(kind)
     if a is None or b is None or not (origin in (list, dict) or dataclasses.is_dataclass(kind)):
         return [_scalar_change(label, hint, a, b, after, before)]
@@ -203,7 +203,7 @@ def _scalar_change(label: str, hint: Any, a: object, b: object, after: Side, bef
 def _compare_lists(
     label: str, item_hint: Any, a: list, b: list, after: Side, before: Side
 ) -> list[str]:
-    item_kind = _strip(item_hint)
+    item_kind = bare_type(item_hint)
     if dataclasses.is_dataclass(item_kind):
         old = {_item_key(item): item for item in a}
         new = {_item_key(item): item for item in b}
@@ -239,9 +239,9 @@ def _compare_mappings(
     for key in sorted(a.keys() & b.keys()):
         if a[key] != b[key]:
             inner = f"{label} {show(key, after)}"
-            if dataclasses.is_dataclass(_strip(value_hint)):
+            if dataclasses.is_dataclass(bare_type(value_hint)):
                 details += compare_records(
-                    _strip(value_hint), a[key], b[key], after, before, inner + ": "
+                    bare_type(value_hint), a[key], b[key], after, before, inner + ": "
                 )
             else:
                 details.append(_scalar_change(inner, value_hint, a[key], b[key], after, before))
@@ -277,18 +277,12 @@ def _key(value: object) -> object:
 
 
 def _is_markdown(hint: Any) -> bool:
-    return any(isinstance(extra, Markdown) for extra in getattr(hint, "__metadata__", ()))
+    return marker(hint, Markdown) is not None
 
 
 def _ref(hint: Any) -> str | None:
-    for extra in getattr(hint, "__metadata__", ()):
-        if isinstance(extra, Ref):
-            return extra.collection
-    if typing.get_origin(hint) is typing.Union or type(hint).__name__ == "UnionType":
-        for arg in typing.get_args(hint):
-            if (found := _ref(arg)) is not None:
-                return found
-    return None
+    ref = marker(hint, Ref)
+    return ref.collection if ref else None
 
 
 def _is_long(value: object) -> bool:

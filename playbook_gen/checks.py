@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -13,7 +14,7 @@ from .catalogue import Loaded
 from .dates import add_months
 from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref
 from .problems import Location, Problem
-from .shape import declared_fields, did_you_mean
+from .shape import declared_fields, did_you_mean, marker
 
 
 def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
@@ -58,13 +59,7 @@ def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
     return problems
 
 
-def _ref_of(hint: Any) -> Ref | None:
-    for extra in getattr(hint, "__metadata__", ()):
-        if isinstance(extra, Ref):
-            return extra
-    return None
-
-
+@functools.cache
 def _inner(hint: Any) -> Any:
     """Drop the outer Annotated and 'or None' to reach list/dict/class types."""
     if typing.get_origin(hint) is Annotated:
@@ -78,7 +73,7 @@ def _inner(hint: Any) -> Any:
 def _check_value(
     record: Record, name: str, hint: Any, value: Any, known: dict[str, set[str]], item: Any = None
 ) -> list[Problem]:
-    ref = _ref_of(hint)
+    ref = marker(hint, Ref)
     if ref:
         where = record.where(name, item) if item is not None else record.where(name)
         return _check_ref(value, ref.collection, where, known)

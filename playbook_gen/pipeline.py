@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,42 @@ class Checked:
 def load_playbook(
     content_dir: Path, root: Path | None = None, today: dt.date | None = None
 ) -> Checked:
+    """Load and check the content; an unchanged folder is not read twice in one process.
+
+    `playbook-gen build` checks the content before MkDocs starts and the plugin asks again in
+    MkDocs' on_config: the second answer comes from the cache, keyed by every file's size and
+    modification time, so an edit in between (as in `serve`) is always seen.
+    """
+    root = (root or Path.cwd()).resolve()
+    key = (content_dir.resolve(), root, today or dt.date.today(), _fingerprint(content_dir))
+    if _last.get("key") != key:
+        _last["key"], _last["checked"] = key, _load(content_dir, root, today)
+    return _last["checked"]
+
+
+_last: dict[str, object] = {}
+
+
+def _fingerprint(folder: Path) -> tuple:
+    found = []
+    stack = [str(folder)]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            found.append((entry.path, info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode))
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+    return tuple(sorted(found))
+
+
+def _load(content_dir: Path, root: Path, today: dt.date | None) -> Checked:
     loaded = load_content(content_dir, root)
     problems = loaded.problems + check(loaded, today)
     problems = sort_problems(problems)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from .assets import THEME_DIR, ASSET_FILES, CSS, JAVASCRIPT
 from .digest import content_history
+from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove_outputs, title_of
 from .pipeline import load_playbook
 from .preview import error_page, error_site, render_checked
 from .problems import Problem, report
@@ -43,9 +44,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = False
         self.last_good: GeneratedSite | None = None
         self.errors: list[Problem] = []
+        # In a dirty build (the preview) only pages whose generated text changed are rendered.
+        self.dirty = False
+        self.tracker = ChangeTracker()
+        self.to_render: set[str] | None = None
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -72,6 +78,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.errors = errors
         if not errors:
             self.last_good = self.generated
+        if self.dirty:
+            config_file = Path(config.config_file_path or "mkdocs.yml")
+            self.to_render = self.tracker.compare(self.generated, config_file, bool(errors))
+            if self.to_render is not None:
+                total = len(self.generated.pages) + len(self.generated.files)
+                log.info(
+                    f"playbook: {len(self.to_render)} of {total} generated pages and files "
+                    "changed; only those are rendered again"
+                )
         if not config.nav:
             config.nav = self.generated.nav
         for extension in REQUIRED_EXTENSIONS:
@@ -84,13 +99,44 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         assert self.generated is not None
+        if self.dirty and self.to_render is None:
+            # Everything is rendered again: hand-written pages too, though their files did not change.
+            for file in list(files.documentation_pages()):
+                _replace(files, self._file(config, file.src_uri, abs_src_path=file.abs_src_path))
         for path, text in self.generated.pages.items():
-            _replace(files, File.generated(config, path, content=text))
+            _replace(files, self._file(config, path, content=text))
         for path, data in self.generated.files.items():
-            _replace(files, File.generated(config, path, content=data))
+            _replace(files, self._file(config, path, content=data))
         for path, data in ASSET_FILES.items():
             _replace(files, File.generated(config, path, content=data))
         return files
+
+    def _file(self, config, path: str, **source) -> GeneratedFile:
+        file = GeneratedFile.generated(config, path, **source)
+        file.changed = self.to_render is None or path in self.to_render
+        return file
+
+    def on_nav(self, nav, config, files):
+        # Pages that are not rendered again are not read either, so MkDocs does not know the
+        # titles the navigation did not give, and on_page_content does not make them safe; the
+        # navigation printed on the pages that are rendered needs both.
+        if self.dirty and self.to_render is not None:
+            for page in nav.pages:
+                if page.file.is_modified():
+                    continue
+                title = page.title
+                if title is None:
+                    text = self.generated.pages.get(page.file.src_uri)
+                    title = title_of(text) if text is not None else handwritten_title(page.file)
+                if title:
+                    page.title = safe_title(title)
+        return nav
+
+    def on_post_build(self, config) -> None:
+        if self.dirty and self.tracker.removed:
+            remove_outputs(
+                [File.generated(config, path, content="") for path in self.tracker.removed]
+            )
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         assert self.generated is not None

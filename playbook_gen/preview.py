@@ -7,6 +7,7 @@ them brings the site back. A build (`playbook-gen build`, `mkdocs build`) still 
 
 from __future__ import annotations
 
+import logging
 import traceback
 from pathlib import Path
 
@@ -80,7 +81,19 @@ def _longest_backtick_run(text: str) -> int:
 
 
 def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
-    """Run MkDocs' development server; the playbook plugin does the regenerating."""
+    """Run MkDocs' development server; the playbook plugin does the regenerating.
+
+    Builds are dirty: only what a save changed is rendered again (see `incremental.py`), which
+    keeps a large playbook's preview quick; MkDocs' warning that dirty builds may leave the
+    navigation stale is dropped, because the plugin renders everything when the navigation changes.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=livereload)
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+    mkdocs_serve(
+        config_file=str(config_file), dev_addr=dev_addr, livereload=livereload, build_type="dirty"
+    )
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()

@@ -8,6 +8,7 @@ as templates, and any string a template prints is escaped unless a filter marked
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import os
 import posixpath
@@ -66,9 +67,19 @@ def entry_path(collection: str, entry_id: str) -> str:
 
 def make_environment(templates_dir: Path | None) -> jinja2.Environment:
     search = [str(templates_dir)] if templates_dir and templates_dir.is_dir() else []
-    search.append(str(PACKAGE_TEMPLATES))
+    overrides = tuple(sorted(os.listdir(templates_dir))) if search else ()
+    return _environment(tuple(search), overrides)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(search: tuple[str, ...], overrides: tuple[str, ...]) -> jinja2.Environment:
+    # One environment per template folder and set of overrides for the whole process (a new
+    # override must not be hidden by the shipped template cached before it). The loader notices
+    # edited templates by their modification time; compiled ones are kept, as they are between
+    # processes by the bytecode cache.
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=jinja2.FileSystemLoader([*search, str(PACKAGE_TEMPLATES)]),
+        bytecode_cache=_bytecode_cache(),
         autoescape=False,  # the output is Markdown; `finalize` escapes for Markdown instead
         finalize=_escape_unless_safe,
         undefined=jinja2.StrictUndefined,
@@ -81,6 +92,17 @@ def make_environment(templates_dir: Path | None) -> jinja2.Environment:
     )
     env.globals.update(zip_longest=itertools.zip_longest)
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates in the user's own cache folder (not a shared temporary one)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "pmo-playbook" / f"jinja2-{jinja2.__version__}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _escape_unless_safe(value: object) -> object:
@@ -316,8 +338,15 @@ def build_day() -> dt.date:
     return dt.date.today()
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(here: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    """The link from one page of the tree to another; both are paths relative to its root."""
+    start = posixpath.dirname(here).split("/") if "/" in here else []
+    parts = target.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
 def edit_url(playbook: Playbook, source: str) -> str | None:

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .catalogue import YAML_SUFFIXES, _suggest_id
-from .checks import _ref_of
-from .models import COLLECTIONS, ID_PATTERN, SINGULAR
+from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Ref
 from .schema import _is_markdown, a_or_an, modeline
-from .shape import _strip, declared_fields, field_doc, is_required
+from .shape import bare_type, declared_fields, field_doc, is_required, marker
 
 #: The kinds `new` writes: the singular word -> its collection folder.
 KINDS = {SINGULAR[collection]: collection for collection in COLLECTIONS}
@@ -105,17 +104,17 @@ class _Writer:
 
     def field(self, name: str, hint: Any, depth: int) -> list[str]:
         pad = "  " * depth
-        kind = _strip(hint)
+        kind = bare_type(hint)
         origin = typing.get_origin(kind)
-        ref = _ref_of(hint)
+        ref = marker(hint, Ref)
         if origin is list:
             (item,) = typing.get_args(kind)
-            item_ref = _ref_of(item)
+            item_ref = marker(item, Ref)
             if item_ref is not None:
                 ids = self.known.get(item_ref.collection, [])[:1]
                 return [f"{pad}{name}: [{', '.join(ids)}]"]
-            if dataclasses.is_dataclass(_strip(item)):
-                record = self.record(_strip(item), depth + 2)
+            if dataclasses.is_dataclass(bare_type(item)):
+                record = self.record(bare_type(item), depth + 2)
                 return [f"{pad}{name}:", f"{pad}  - {record[0].lstrip()}", *record[1:]]
             return [f"{pad}{name}:", f"{pad}  - {self.scalar(item, field_doc(hint))}"]
         if dataclasses.is_dataclass(kind):
@@ -136,8 +135,8 @@ class _Writer:
         return lines
 
     def scalar(self, hint: Any, doc: str) -> str:
-        kind = _strip(hint)
-        ref = _ref_of(hint)
+        kind = bare_type(hint)
+        ref = marker(hint, Ref)
         if ref is not None:
             ids = self.known.get(ref.collection, [])
             if ids:

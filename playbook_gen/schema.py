@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .models import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Markdown, Ref
-from .checks import _ref_of as _ref
-from .shape import _strip, declared_fields, field_doc, is_required
+from .shape import bare_type, declared_fields, field_doc, is_required, marker
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -106,8 +105,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 def _value(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     """The schema of one value, from its (possibly Annotated or optional) declared type."""
-    ref = _ref(hint)
-    kind = _strip(hint)
+    ref = marker(hint, Ref)
+    kind = bare_type(hint)
     if ref is not None and kind is str:
         return _id_schema(ref)
     origin = typing.get_origin(kind)
@@ -126,7 +125,7 @@ def _value(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _value(item, defs)}
     if origin is dict:
         key, item = typing.get_args(kind)
-        key_ref = _ref(key)
+        key_ref = marker(key, Ref)
         result: dict[str, Any] = {"type": "object"}
         if key_ref is not None:
             result["propertyNames"] = {"pattern": ID_PATTERN}

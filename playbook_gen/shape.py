@@ -39,7 +39,7 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
 
 def describe(kind: Any) -> str:
     """Plain words for a declared type, used in 'expected ...' messages."""
-    kind = _strip(kind)
+    kind = bare_type(kind)
     origin = typing.get_origin(kind)
     if kind is str:
         return "text"
@@ -58,8 +58,9 @@ def describe(kind: Any) -> str:
     return str(kind)  # pragma: no cover
 
 
-def _strip(kind: Any) -> Any:
-    """The type without Annotated metadata or an 'or None'."""
+@functools.cache
+def bare_type(kind: Any) -> Any:
+    """The type without Annotated metadata or an 'or None' (cached: hints are few, calls many)."""
     if typing.get_origin(kind) is Annotated:
         kind = typing.get_args(kind)[0]
     if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
@@ -88,10 +89,17 @@ def is_required(f: dataclasses.Field) -> bool:
 
 
 def field_doc(hint: Any) -> str:
+    doc = marker(hint, Doc)
+    return doc.text if doc else ""
+
+
+@functools.cache
+def marker(hint: Any, kind: type) -> Any:
+    """The hint's Annotated metadata of the given class (Doc, Markdown, Ref), or None."""
     for extra in getattr(hint, "__metadata__", ()):
-        if isinstance(extra, Doc):
-            return extra.text
-    return ""
+        if isinstance(extra, kind):
+            return extra
+    return None
 
 
 class Shaper:
@@ -166,7 +174,7 @@ class Shaper:
         key: str,
     ) -> Any:
         self._count()
-        kind = _strip(hint)
+        kind = bare_type(hint)
         origin = typing.get_origin(kind)
         if origin is list:
             (item_hint,) = typing.get_args(kind)

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # Only characters Python-Markdown (with tables) accepts a backslash escape for.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|!#])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
@@ -21,7 +21,7 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 def plain(text: object) -> Markup:
     """Any value as inline Markdown that renders to exactly its own text."""
     value = " ".join(str(text).split())
-    value = "".join(_HTML.get(char, char) for char in value)
+    value = value.translate(_HTML)
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", value))
 
 

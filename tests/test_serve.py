@@ -162,3 +162,44 @@ def test_starting_with_invalid_content_serves_the_errors(preview_of, tmp_path: P
     assert "content/mandate.yml:2:1: error: this is not valid YAML" in page
     (tmp_path / "content/mandate.yml").write_bytes((REPO / "content/mandate.yml").read_bytes())
     preview.wait_for("/", lambda html: html and ERROR_TITLE not in html)
+
+
+def test_a_save_renders_again_only_the_pages_it_changes(preview_of, tmp_path: Path) -> None:
+    service_id, file, name = first_service(tmp_path)
+    preview = preview_of()
+    before = preview.wait_for("/services/", lambda html: name in html)
+    good = file.read_text(encoding="utf-8")
+    summary = re.search(r"^summary: (.+)$", good, re.M)
+    assert summary
+    file.write_text(good.replace(summary.group(0), "summary: Now with a fresh summary."), "utf-8")
+
+    # The summary shows on the service's page and on the services index: both are rebuilt...
+    index = preview.wait_for("/services/", lambda html: "Now with a fresh summary." in html)
+    preview.wait_for(f"/services/{service_id}/", lambda html: "Now with a fresh summary." in html)
+    changed = re.findall(
+        r"playbook: (\d+) of (\d+) generated pages and files changed", preview.terminal()
+    )
+    assert changed, preview.terminal()
+    rendered, total = map(int, changed[-1])
+    assert 2 <= rendered <= 10 < total
+    # ...and the navigation they print, with titles of pages that were not read again, is the
+    # one the full first build printed.
+    assert navigation(index) == navigation(before)
+    assert {"Home", "Mandate", "PMO types and offices", "Glossary", "What changed"} <= set(
+        navigation(index)
+    )
+
+    # A change to the navigation (a service's name is listed there) renders everything again.
+    file.write_text(good.replace(f"name: {name}", "name: Renamed service"), encoding="utf-8")
+    home = preview.wait_for("/", lambda html: "Renamed service" in html)
+    assert "Renamed service" in home
+
+
+def navigation(page: str) -> list[str]:
+    """The link texts of the page's navigation sidebar."""
+    sidebar = page[page.index('<nav class="md-nav md-nav--primary"') :]
+    sidebar = sidebar[
+        : sidebar.index("</nav>\n  </div>") if "</nav>\n  </div>" in sidebar else None
+    ]
+    texts = re.findall(r'class="md-nav__link[^"]*"[^>]*>(.*?)</(?:a|label)>', sidebar, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in texts if text.strip()]
