@@ -35,7 +35,8 @@ def load_playbook(
     modification time, so an edit in between (as in `serve`) is always seen.
     """
     root = (root or Path.cwd()).resolve()
-    key = (content_dir.resolve(), root, today or dt.date.today(), _fingerprint(content_dir))
+    folder = content_dir.resolve()
+    key = (folder, root, today or dt.date.today(), _fingerprint(folder))
     if _last.get("key") != key:
         _last["key"], _last["checked"] = key, _load(content_dir, root, today)
     return _last["checked"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .assets import THEME_DIR, ASSET_FILES, CSS, JAVASCRIPT
@@ -22,6 +22,7 @@ from .preview import error_page, error_site, render_checked
 from .problems import Problem, report
 from .render import GeneratedSite
 from .sanitise import safe_title, sanitise_html
+from .searchindex import lead_of
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -32,6 +33,8 @@ REQUIRED_EXTENSIONS = ["abbr", "attr_list", "def_list", "tables", "toc", "admoni
 class PlaybookConfig(Config):
     content_dir = config_options.Type(str, default="content")
     templates_dir = config_options.Type(str, default="templates")
+    #: With more entries than this, search indexes entry pages by title and lead only.
+    search_full_text_limit = config_options.Type(int, default=300)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -48,6 +51,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.dirty = False
         self.tracker = ChangeTracker()
         self.to_render: set[str] | None = None
+        self.lead_only: set[str] = set()
+        self.full_content: str | None = None
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -87,6 +92,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     f"playbook: {len(self.to_render)} of {total} generated pages and files "
                     "changed; only those are rendered again"
                 )
+        entries = self.generated.entry_pages
+        self.lead_only = entries if len(entries) > self.config.search_full_text_limit else set()
         if not config.nav:
             config.nav = self.generated.nav
         for extension in REQUIRED_EXTENSIONS:
@@ -159,6 +166,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if "title" in page.meta:
             page.meta["title"] = safe_title(str(page.meta["title"]))
         return sanitise_html(html)
+
+    @event_priority(100)  # before Material's search plugin reads the page
+    def _index_lead_only(self, context, page, config, nav):
+        if page.file.src_uri in self.lead_only and page.content:
+            self.full_content, page.content = page.content, lead_of(page.content)
+        return context
+
+    @event_priority(-100)  # after it, before the page's template is rendered
+    def _restore_content(self, context, page, config, nav):
+        if self.full_content is not None:
+            page.content, self.full_content = self.full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_index_lead_only, _restore_content)
 
     def on_serve(self, server, config, builder):
         for folder in (self.config.content_dir, self.config.templates_dir):

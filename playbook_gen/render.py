@@ -59,6 +59,8 @@ class GeneratedSite:
     #: abbreviation definitions, which the plugin appends to hand-written pages too.
     edit_base: str | None = None
     abbreviations: str = ""
+    #: The pages of collection entries (not their index pages).
+    entry_pages: set[str] = field(default_factory=set)
 
 
 def entry_path(collection: str, entry_id: str) -> str:
@@ -222,9 +224,9 @@ class Renderer:
             ("challenges", "challenge.md.j2"),
         ):
             for entry in pb.collection(collection).values():
-                self.page(
-                    entry_path(collection, entry.id), template, entry.path, entry, entry=entry
-                )
+                path = entry_path(collection, entry.id)
+                self.page(path, template, entry.path, entry, entry=entry)
+                self.site.entry_pages.add(path)
 
         self.site.files.update(diagrams.render_all(pb, self.relations))
         self.site.files.update(calendar.render_all(pb))

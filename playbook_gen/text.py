@@ -7,6 +7,7 @@ is sanitised once more afterwards (see `sanitise.py`), which removes dangerous l
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import quote
 
@@ -20,7 +21,12 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 
 def plain(text: object) -> Markup:
     """Any value as inline Markdown that renders to exactly its own text."""
-    value = " ".join(str(text).split())
+    return _plain(str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # names and labels repeat on many pages
+def _plain(text: str) -> Markup:
+    value = " ".join(text.split())
     value = value.translate(_HTML)
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", value))
 

@@ -7,6 +7,7 @@ pages, closed sections are pruned, and an entry page's weight does not depend on
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,24 @@ def test_entry_page_weight_does_not_grow_with_the_playbook(large: Path, tmp_path
     assert len(entry_pages) > NAV_ENTRY_LIMIT
     # An entry page carries no list of the other entries, so it stays light at any size.
     assert max(page.stat().st_size for page in entry_pages) < 30_000
+
+    # Past search_full_text_limit (300 by default) search indexes an entry page by its title and
+    # lead, one document each; the mandate keeps its sections.
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
+    documents = [doc["location"] for doc in index["docs"]]
+    service = "services/service-00001/"
+    assert documents.count(service) == 1
+    assert not any(location.startswith(service + "#") for location in documents)
+    lead = next(doc["text"] for doc in index["docs"] if doc["location"] == service)
+    assert lead and "Who it is for" not in lead
+    assert any(location.startswith("mandate/#") for location in documents)
+
+
+def test_a_small_playbook_keeps_full_text_search(built_site: Path) -> None:
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    sections = [
+        doc["location"]
+        for doc in index["docs"]
+        if doc["location"].startswith("services/risk-review/#")
+    ]
+    assert "services/risk-review/#who-it-is-for" in sections
