@@ -174,8 +174,10 @@ def measure(size: int, baseline: bool, engines: Path | None, repeat: int) -> dic
             ("properdocs", [str(engines / "bin/properdocs"), "build", "-q", "-d", "site-pd"]),
             ("zensical", [str(engines / "bin/zensical"), "build", "--clean"]),
         ):
-            with contextlib.suppress(SystemExit):
+            try:
                 row[name], _ = timed(command, root / "export")
+            except SystemExit as failure:  # an engine that cannot build this size is a finding
+                row[f"{name}_error"] = str(failure).strip().splitlines()[-1][:300]
         row["differences"] = engine_differences(root)
     return row
 
@@ -327,8 +329,11 @@ def engine_notes(rows: list[dict]) -> list[str]:
     found = [row for row in rows if row.get("differences")]
     if not found:
         return []
-    row = found[-1]
+    row = next((r for r in reversed(found) if not _failures(r)), found[-1])
     lines = ["", f"## Other engines ({row['entries']} entries, exported tree)", ""]
+    for failed in rows:
+        for engine, error in _failures(failed).items():
+            lines.append(f"- {engine} failed at {failed['entries']} entries: {error}")
     for engine, missing in row["differences"].items():
         if missing:
             lines.append(
@@ -337,6 +342,11 @@ def engine_notes(rows: list[dict]) -> list[str]:
         else:
             lines.append(f"- {engine} renders every checked feature ({', '.join(FEATURES)}).")
     return lines
+
+
+def _failures(row: dict) -> dict[str, str]:
+    names = {"properdocs": "ProperDocs", "zensical": "Zensical"}
+    return {names[key]: row[f"{key}_error"] for key in names if f"{key}_error" in row}
 
 
 def main() -> None:

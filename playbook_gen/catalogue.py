@@ -106,6 +106,9 @@ def _load_collection(
         return entries, ids
     by_folded_id: dict[str, str] = {}
     singular = SINGULAR[collection]
+    real_root = loaded_root(folder)
+    # Plain files of a folder that is itself inside content/ need no resolving; links do.
+    folder_inside = folder.resolve().is_relative_to(real_root)
     for file in sorted(folder.iterdir()):
         shown = shown_path(file, root)
         if file.name.startswith("."):
@@ -145,7 +148,8 @@ def _load_collection(
             continue
         by_folded_id[folded] = file.name
         ids.add(entry_id)
-        if not _inside(file, loaded_root(folder), shown, loaded.problems):
+        plain_file = folder_inside and not file.is_symlink()
+        if not plain_file and not _inside(file, real_root, shown, loaded.problems):
             continue
         document, problems = read_yaml(file, shown)
         loaded.problems += problems

@@ -16,6 +16,24 @@ from .problems import has_errors, report
 
 FORMATS = click.Choice(["text", "json", "github"])
 
+# Options several commands share.
+CONFIG_FILE = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The playbook's MkDocs configuration.",
+)
+CONTENT_DIR = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
+
 
 def _print_problems(checked: Checked, format: str) -> None:
     if format == "text":
@@ -47,14 +65,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@CONTENT_DIR
 @click.option(
     "--format",
     "format",
@@ -71,14 +82,7 @@ def validate(content_dir: Path, format: str) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The MkDocs configuration.",
-)
+@CONFIG_FILE
 @click.option(
     "--site-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -112,14 +116,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
     required=True,
     help="Where to write the Markdown tree.",
 )
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The playbook's MkDocs configuration.",
-)
+@CONFIG_FILE
 def export(docs_dir: Path, config_file: Path) -> None:
     """Write the generated Markdown tree and an mkdocs.yml beside it, for any engine."""
     from .export import export_site
@@ -152,14 +149,7 @@ def schema(out: Path) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice([SINGULAR[name] for name in COLLECTIONS]))
 @click.argument("entry_id", metavar="ID")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@CONTENT_DIR
 def new(kind: str, entry_id: str, content_dir: Path) -> None:
     """Write a commented example KIND entry named ID, ready to fill in.
 
@@ -182,14 +172,7 @@ def new(kind: str, entry_id: str, content_dir: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The MkDocs configuration.",
-)
+@CONFIG_FILE
 @click.option(
     "-a",
     "--dev-addr",
@@ -224,14 +207,7 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@CONTENT_DIR
 def stale(content_dir: Path) -> None:
     """List content past its review date (policy in playbook.yml), grouped by owner."""
     import datetime as dt
@@ -253,14 +229,7 @@ def stale(content_dir: Path) -> None:
 
 @main.command()
 @click.argument("base_ref", metavar="BASE_REF")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@CONTENT_DIR
 def diff(base_ref: str, content_dir: Path) -> None:
     """Say in business words what changed in the content since BASE_REF (e.g. origin/main).
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """Where a value was written: a path relative to the repository, 1-based line and column."""
+class Location(NamedTuple):
+    """Where a value was written: a path relative to the repository, 1-based line and column.
+
+    A named tuple, not a dataclass: loading creates one per value, and tuples are made fastest.
+    """
 
     path: str
     line: int = 1

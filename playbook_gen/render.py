@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import calendar, diagrams
 from .digest import CHANGES_SHOWN, Update, as_markdown
 from .models import Playbook
+from .pipeline import paused_gc
 from .relations import Relations, relate
 from .text import anchor, code, inline_markdown, markdown, plain, url
 
@@ -380,4 +381,5 @@ def render_site(
     history: list[Update] | None = None,
 ) -> GeneratedSite:
     """The site's pages; `history` (from `digest.history`) feeds the 'What changed' page."""
-    return Renderer(playbook, templates_dir, build_date, history).render()
+    with paused_gc():
+        return Renderer(playbook, templates_dir, build_date, history).render()
