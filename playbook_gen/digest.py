@@ -93,7 +93,7 @@ def as_markdown(changes: list[Change], limit: int | None = None) -> str:
             continue
         lines += [f"**{heading}**", ""]
         for change in group:
-            if change.kind == "added":
+            if change.kind == "added" and not change.path.startswith("pages/"):
                 lines.append(f"- {change.subject} (`{change.path}`)")
                 lines += [f"    - {detail}" for detail in change.details]
             elif len(change.details) == 1:

@@ -205,3 +205,12 @@ def test_what_changed_page_lists_the_history_newest_first(repo: Path, tmp_path: 
 def test_what_changed_page_without_git_says_why_it_is_empty(playbook: Path, tmp_path: Path) -> None:
     text = " ".join(article_text(build(playbook, tmp_path / "site")).split())
     assert "built from a copy without it" in text
+
+
+def test_hand_written_pages_are_named_by_file(repo: Path, cli) -> None:
+    (repo / "content/pages/contact-us.md").write_text("# Contact us\n\nWrite to us.\n", "utf-8")
+    edit(repo, "pages/how-to-edit.md", "# ", "# Editing: ")
+    assert bullets(cli("diff", "main").output) == [
+        "- Page `contact-us.md`",
+        "- Page `how-to-edit.md`",
+    ]
