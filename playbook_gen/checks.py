@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import types
-import typing
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
 from .catalogue import Loaded
 from .dates import add_months
 from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref
 from .problems import Location, Problem
-from .shape import declared_fields, did_you_mean, marker
+from .shape import declared_fields, did_you_mean, form, marker
 
 
 def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
@@ -59,17 +56,6 @@ def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
     return problems
 
 
-@functools.cache
-def _inner(hint: Any) -> Any:
-    """Drop the outer Annotated and 'or None' to reach list/dict/class types."""
-    if typing.get_origin(hint) is Annotated:
-        hint = typing.get_args(hint)[0]
-    args = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        hint = args[0]
-    return hint
-
-
 def _check_value(
     record: Record, name: str, hint: Any, value: Any, known: dict[str, set[str]], item: Any = None
 ) -> list[Problem]:
@@ -77,15 +63,14 @@ def _check_value(
     if ref:
         where = record.where(name, item) if item is not None else record.where(name)
         return _check_ref(value, ref.collection, where, known)
-    kind = _inner(hint)
-    origin = typing.get_origin(kind)
+    _kind, origin, args = form(hint)
     problems: list[Problem] = []
     if origin is list:
-        (item_hint,) = typing.get_args(kind)
+        (item_hint,) = args
         for index, element in enumerate(value):
             problems += _check_value(record, name, item_hint, element, known, index)
     elif origin is dict:
-        key_hint, item_hint = typing.get_args(kind)
+        key_hint, item_hint = args
         for key, element in value.items():
             problems += _check_value(record, name, key_hint, key, known, key)
             problems += _check_value(record, name, item_hint, element, known, key)

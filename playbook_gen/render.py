@@ -130,6 +130,7 @@ class Renderer:
         self.history = history
         self.relations: Relations = relate(playbook)
         self.env = make_environment(templates_dir)
+        self.templates: dict[str, jinja2.Template] = {}
         self.site = GeneratedSite()
         self.abbreviations = _abbreviations(playbook)
         self.build_date = build_date or build_day()
@@ -250,7 +251,7 @@ class Renderer:
             "relative": lambda target: relative(path, target),
             **extra,
         }
-        text = self.env.get_template(template).render(context)
+        text = self.template(template).render(context)
         if source:
             text += self.footer(path, source, reviewable)
             self.site.sources[path] = PageSource(
@@ -258,8 +259,14 @@ class Renderer:
             )
         self.site.pages[path] = text + self.abbreviations
 
+    def template(self, name: str) -> jinja2.Template:
+        # Looked up once per render: Jinja checks the file on disk at every lookup otherwise.
+        if name not in self.templates:
+            self.templates[name] = self.env.get_template(name)
+        return self.templates[name]
+
     def footer(self, here: str, source: str, reviewable) -> str:
-        return self.env.get_template("_footer.md.j2").render(
+        return self.template("_footer.md.j2").render(
             pb=self.playbook,
             source=source,
             owner=getattr(reviewable, "owner", None),

@@ -12,6 +12,7 @@ import difflib
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import yaml
@@ -58,7 +59,33 @@ def describe(kind: Any) -> str:
     return str(kind)  # pragma: no cover
 
 
-@functools.cache
+def by_identity(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Cache a function of a type hint on the hint's identity.
+
+    Hashing typing objects walks them through, which cost more than the work saved; hints are
+    few and live as long as their classes (the cache holds each one, so its id stays unique).
+    """
+    results: dict[tuple, tuple[Any, Any]] = {}
+
+    @functools.wraps(function)
+    def cached(hint: Any, *rest: Any) -> Any:
+        key = (id(hint), *rest)
+        found = results.get(key)
+        if found is None:
+            found = results[key] = (hint, function(hint, *rest))
+        return found[1]
+
+    return cached
+
+
+@by_identity
+def form(hint: Any) -> tuple[Any, Any, tuple]:
+    """The bare type of a hint, its origin (list, dict, Literal...) and its arguments."""
+    kind = bare_type(hint)
+    return kind, typing.get_origin(kind), typing.get_args(kind)
+
+
+@by_identity
 def bare_type(kind: Any) -> Any:
     """The type without Annotated metadata or an 'or None' (cached: hints are few, calls many)."""
     if typing.get_origin(kind) is Annotated:
@@ -93,7 +120,7 @@ def field_doc(hint: Any) -> str:
     return doc.text if doc else ""
 
 
-@functools.cache
+@by_identity
 def marker(hint: Any, kind: type) -> Any:
     """The hint's Annotated metadata of the given class (Doc, Markdown, Ref), or None."""
     for extra in getattr(hint, "__metadata__", ()):
@@ -174,10 +201,9 @@ class Shaper:
         key: str,
     ) -> Any:
         self._count()
-        kind = bare_type(hint)
-        origin = typing.get_origin(kind)
+        kind, origin, args = form(hint)
         if origin is list:
-            (item_hint,) = typing.get_args(kind)
+            (item_hint,) = args
             if not isinstance(node, yaml.SequenceNode):
                 self.error(node, "wrong-type", f"{label} must be a list, not {_kind(node)}")
                 return _MISSING
@@ -190,7 +216,7 @@ class Shaper:
                 items.append(value)
             return items
         if origin is dict:
-            key_hint, item_hint = typing.get_args(kind)
+            key_hint, item_hint = args
             if not isinstance(node, yaml.MappingNode):
                 self.error(node, "wrong-type", f"{label} must be a mapping, not {_kind(node)}")
                 return _MISSING
