@@ -109,8 +109,9 @@ def _load_collection(
     real_root = loaded_root(folder)
     # Plain files of a folder that is itself inside content/ need no resolving; links do.
     folder_inside = folder.resolve().is_relative_to(real_root)
+    shown_folder = shown_path(folder, root)
     for file in sorted(folder.iterdir()):
-        shown = shown_path(file, root)
+        shown = f"{shown_folder}/{file.name}"
         if file.name.startswith("."):
             continue  # editor swap files, .gitkeep
         if file.suffix not in YAML_SUFFIXES or not file.is_file():
