@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from .compact import compact_html
 from .assets import THEME_DIR, ASSET_FILES, CSS, JAVASCRIPT
 from .digest import content_history
 from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove_outputs, title_of
@@ -35,6 +36,8 @@ class PlaybookConfig(Config):
     templates_dir = config_options.Type(str, default="templates")
     #: With more entries than this, search indexes entry pages by title and lead only.
     search_full_text_limit = config_options.Type(int, default=300)
+    #: Drop the indentation of the theme's HTML (a quarter of each page's weight).
+    compact_html = config_options.Type(bool, default=True)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -180,6 +183,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return context
 
     on_page_context = CombinedEvent(_index_lead_only, _restore_content)
+
+    @event_priority(-100)  # after other plugins, which may look for the theme's markup
+    def on_post_page(self, output: str, page, config) -> str:
+        return compact_html(output) if self.config.compact_html else output
 
     def on_serve(self, server, config, builder):
         for folder in (self.config.content_dir, self.config.templates_dir):

@@ -14,6 +14,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import jinja2
 from markupsafe import Markup
@@ -37,6 +38,14 @@ ENTRY_FOLDERS = {
     "tactics": "engagement/tactics",
     "challenges": "challenges",
 }
+
+#: An entry page lists up to RELATED_LIMIT related entries of a kind; of a longer list, it shows
+#: the first RELATED_SHOWN and links to the listing of them all.
+RELATED_LIMIT = 12
+RELATED_SHOWN = 8
+
+#: Rows on one page of a listing: enough to scan, few enough to keep the page under 30 KB.
+LISTING_ROWS = 20
 
 
 @dataclass
@@ -157,6 +166,8 @@ class Renderer:
             "the same groups are listed below.",
             "office_tree": self.office_tree(),
             "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
+            "shown": first_related,
+            "more": more_of,
             "raci_words": RACI_WORDS,
             "raci_meaning": RACI_MEANING,
             "raci_for_role": self.raci_for_role,
@@ -200,20 +211,29 @@ class Renderer:
         self.page("index.md", "home.md.j2", "content/playbook.yml", pb.mandate)
         self.page("mandate.md", "mandate.md.j2", "content/mandate.yml", pb.mandate)
         self.page("offices/index.md", "offices.md.j2", None, None)
-        self.page("roles/index.md", "roles.md.j2", None, None)
+        # Roles in the PMO first, so each page of a long listing groups them the same way.
+        self.listing(
+            "roles/index.md", "roles.md.j2", by_name(pb.roles, lambda r: (not r.in_pmo, r.name))
+        )
         self.page(
             "roles/pmo-and-project-manager.md", "pmo-vs-pm.md.j2", "content/mandate.yml", pb.mandate
         )
         self.page("roles/raci.md", "raci.md.j2", "content/raci.yml", pb.raci)
-        self.page("services/index.md", "services.md.j2", None, None)
+        self.listing("services/index.md", "services.md.j2", by_name(pb.services))
         self.page(
             "services/what-we-do-not-do.md", "not-our-job.md.j2", "content/mandate.yml", pb.mandate
         )
         self.page("for-you/index.md", "audiences.md.j2", None, None)
         self.page("engagement/index.md", "network.md.j2", None, None)
-        self.page("engagement/calendar.md", "calendar.md.j2", None, None)
-        self.page("engagement/tactics/index.md", "tactics.md.j2", None, None)
-        self.page("challenges/index.md", "challenges.md.j2", None, None)
+        self.listing("engagement/calendar.md", "calendar.md.j2", by_name(pb.touchpoints))
+        self.listing("engagement/tactics/index.md", "tactics.md.j2", by_name(pb.tactics))
+        # Each challenge is shown with its whole answer, so fewer fit on a page.
+        self.listing(
+            "challenges/index.md",
+            "challenges.md.j2",
+            by_name(pb.challenges, lambda c: c.question),
+            per_page=LISTING_ROWS // 2,
+        )
         self.page("glossary.md", "glossary.md.j2", "content/glossary.yml", pb.glossary)
         self.page("what-changed.md", "what-changed.md.j2", None, None, history=self.history)
         for collection, template in (
@@ -249,6 +269,9 @@ class Renderer:
                 path, collection, entry_id, text
             ),
             "relative": lambda target: relative(path, target),
+            "filtered": lambda listing, name, value: Markup(
+                relative(path, listing) + "?" + urlencode({name: value}, quote_via=quote)
+            ),
             **extra,
         }
         text = self.template(template).render(context)
@@ -258,6 +281,17 @@ class Renderer:
                 source, getattr(reviewable, "owner", None), getattr(reviewable, "reviewed", None)
             )
         self.site.pages[path] = text + self.abbreviations
+
+    def listing(self, first: str, template: str, rows: list, per_page: int = LISTING_ROWS) -> None:
+        """A page listing `rows`; past `per_page` of them it goes on at `…/page/2.md` and so on."""
+        base = first.removesuffix(".md").removesuffix("/index")
+        chunks = [rows[start : start + per_page] for start in range(0, len(rows), per_page)]
+        chunks = chunks or [[]]
+        paths = (first, *(f"{base}/page/{number}.md" for number in range(2, len(chunks) + 1)))
+        for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
+            offset = (number - 1) * per_page
+            pager = Pager(number, paths, offset + 1, offset + len(chunk), len(rows))
+            self.page(path, template, None, None, rows=chunk, pager=pager)
 
     def template(self, name: str) -> jinja2.Template:
         # Looked up once per render: Jinja checks the file on disk at every lookup otherwise.
@@ -280,10 +314,8 @@ class Renderer:
         def entries(collection: str, key=lambda entry: entry.name) -> list:
             # Material prints the open section's entries on every page of it, so listing a large
             # collection makes each page grow with it and the build grow with its square. Past
-            # the limit, the section's index page (which lists every entry) stands in for them.
-            found = sorted(
-                pb.collection(collection).values(), key=lambda e: (key(e).casefold(), e.id)
-            )
+            # the limit, the section's listing (which names every entry) stands in for them.
+            found = by_name(pb.collection(collection), key)
             if len(found) > NAV_ENTRY_LIMIT:
                 return []
             return [{key(entry): entry_path(collection, entry.id)} for entry in found]
@@ -330,6 +362,47 @@ class Renderer:
 
 #: Above this many entries, a collection's entries are reached from its index page, not the nav.
 NAV_ENTRY_LIMIT = 15
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a listing stands among the listing's pages."""
+
+    number: int
+    paths: tuple[str, ...]
+    first_row: int
+    last_row: int
+    total_rows: int
+
+    @property
+    def title_suffix(self) -> Markup:
+        """Told after the title of every page but the first, so search results tell them apart."""
+        return Markup(f" (page {self.number} of {len(self.paths)})" if self.number > 1 else "")
+
+
+def first_related(items: list) -> list:
+    """The related entries an entry page lists: all of a short list, the first few of a long one."""
+    return items if len(items) <= RELATED_LIMIT else items[:RELATED_SHOWN]
+
+
+def more_of(items: list, what: str, target: str) -> Markup:
+    """After the first few of a long list: how many more there are, and where to see them all."""
+    if len(items) <= RELATED_LIMIT:
+        return Markup("")
+    rest = len(items) - RELATED_SHOWN
+    return Markup(f"\n…and {rest} more: see [all {plain(what)}]({target}).\n")
+
+
+def by_name(entries: dict, key=lambda entry: entry.name) -> list:
+    """Entries in reading order: by name regardless of case, then by id."""
+    return sorted(entries.values(), key=lambda entry: (_folded(key(entry)), entry.id))
+
+
+def _folded(value):
+    if isinstance(value, tuple):
+        return tuple(_folded(part) for part in value)
+    return value.casefold() if isinstance(value, str) else value
+
 
 RACI_WORDS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
 RACI_MEANING = {

@@ -1,37 +1,123 @@
-/* PMO Playbook: filters for the first table after a `.pb-filters` block.
-   Each <select data-column="N"> keeps the rows whose N-th cell mentions the chosen value. */
+/* PMO Playbook: filters for the listing table after a `.pb-filters` block.
+
+   Each <select name="…" data-column="N"> keeps the rows whose N-th cell names the chosen value.
+   A long listing runs over several pages, linked from its `.pb-pager`: while a filter is set, the
+   rows of every page are fetched and filtered together. The choices are kept in the address
+   (`?for=Senior%20leadership`), so other pages can link to a filtered listing. */
 (function () {
-  function setUp(filters) {
+  function tableAfter(filters) {
     // Material wraps tables in scroll containers, so look into the following siblings too.
-    var table = null;
-    for (var node = filters.nextElementSibling; node && !table; node = node.nextElementSibling) {
-      table = node.tagName === "TABLE" ? node : node.querySelector("table");
+    for (let node = filters.nextElementSibling; node; node = node.nextElementSibling) {
+      const table = node.tagName === "TABLE" ? node : node.querySelector("table");
+      if (table) return table;
     }
-    if (!table) return;
-    var selects = filters.querySelectorAll("select[data-column]");
-    var count = filters.querySelector(".pb-filter-count");
-    function apply() {
-      var rows = table.tBodies[0].rows;
-      var shown = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var keep = true;
-        selects.forEach(function (select) {
-          var wanted = select.value;
-          var cell = rows[i].cells[Number(select.dataset.column) - 1];
-          if (wanted && cell) {
-            var parts = cell.textContent.split(",").map(function (s) { return s.trim(); });
-            if (parts.indexOf(wanted) === -1) keep = false;
-          }
-        });
-        rows[i].hidden = !keep;
-        if (keep) shown++;
-      }
-      if (count) count.textContent = shown + " of " + rows.length + " shown";
-    }
-    selects.forEach(function (select) { select.addEventListener("change", apply); });
-    filters.hidden = false;
-    apply();
+    return null;
   }
+
+  // The listing's pages in order, as addresses; null stands for the page being read.
+  function pagesOf(pager) {
+    if (!pager) return [null];
+    const pages = [];
+    pager.querySelectorAll("a, strong").forEach((item) => {
+      if (item.tagName === "STRONG") pages.push(null);
+      else if (/^\d+$/.test(item.textContent.trim())) pages.push(new URL(item.getAttribute("href"), location.href));
+    });
+    return pages.includes(null) ? pages : [null];
+  }
+
+  // The rows of another page of the listing, with links that still work from this page.
+  async function rowsAt(address) {
+    const response = await fetch(address);
+    if (!response.ok) throw new Error(`${address}: ${response.status}`);
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const table = tableAfter(page.querySelector(".pb-filters"));
+    return Array.from(table.tBodies[0].rows, (row) => {
+      row.querySelectorAll("a[href]").forEach((link) => {
+        link.setAttribute("href", new URL(link.getAttribute("href"), address).href);
+      });
+      return document.importNode(row, true);
+    });
+  }
+
+  function setUp(filters) {
+    const table = tableAfter(filters);
+    if (!table) return;
+    const body = table.tBodies[0];
+    const ownRows = Array.from(body.rows);
+    const pager = document.querySelector(".pb-pager");
+    const pages = pagesOf(pager);
+    const selects = Array.from(filters.querySelectorAll("select[data-column]"));
+    const count = filters.querySelector(".pb-filter-count");
+    let allRows = null; // every page's rows, once fetched
+    let loading = null;
+    let failed = false;
+
+    const active = () => selects.some((select) => select.value);
+    const matches = (row) =>
+      selects.every((select) => {
+        const cell = row.cells[Number(select.dataset.column) - 1];
+        if (!select.value || !cell) return true;
+        return cell.textContent.split(",").map((part) => part.trim()).includes(select.value);
+      });
+
+    function show() {
+      const filtering = active();
+      const rows = filtering && allRows ? allRows : ownRows;
+      const candidates = new Set(rows);
+      let shown = 0;
+      Array.from(body.rows).forEach((row) => {
+        const keep = candidates.has(row) && matches(row);
+        row.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      if (pager) pager.hidden = filtering && allRows !== null;
+      if (!count) return;
+      if (!filtering) count.textContent = "";
+      else if (pages.length > 1 && !allRows && !failed) count.textContent = "Looking through every page…";
+      else if (failed) count.textContent = `${shown} of ${rows.length} on this page shown (the other pages could not be read)`;
+      else count.textContent = `${shown} of ${rows.length} shown`;
+    }
+
+    function loadEveryPage() {
+      if (loading || pages.length < 2) return;
+      loading = Promise.all(pages.map((address) => (address ? rowsAt(address) : ownRows)))
+        .then((lists) => {
+          allRows = lists.flat();
+          body.replaceChildren(...allRows);
+        })
+        .catch(() => {
+          failed = true;
+        })
+        .then(show);
+    }
+
+    function keepInAddress() {
+      const params = new URLSearchParams(location.search);
+      selects.forEach((select) => {
+        if (select.value) params.set(select.name, select.value);
+        else params.delete(select.name);
+      });
+      const query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);
+    }
+
+    const wanted = new URLSearchParams(location.search);
+    selects.forEach((select) => {
+      const value = wanted.get(select.name);
+      if (value !== null && Array.from(select.options).some((option) => option.value === value)) {
+        select.value = value;
+      }
+      select.addEventListener("change", () => {
+        keepInAddress();
+        if (active()) loadEveryPage();
+        show();
+      });
+    });
+    filters.hidden = false;
+    if (active()) loadEveryPage();
+    show();
+  }
+
   function init() {
     document.querySelectorAll(".pb-filters").forEach(setUp);
   }
