@@ -249,7 +249,7 @@ def _placeholders(record: Record) -> list[Problem]:
         for key, item in items:
             if isinstance(item, Record):
                 problems += _placeholders(item)
-            elif isinstance(item, str) and PLACEHOLDER.match(item):
+            elif isinstance(item, str) and "TODO" in item and PLACEHOLDER.match(item):
                 text = " ".join(item.split())
                 text = text if len(text) <= 60 else text[:57] + "..."
                 problems.append(
