@@ -44,8 +44,13 @@ ENTRY_FOLDERS = {
 RELATED_LIMIT = 12
 RELATED_SHOWN = 8
 
+#: The most offices the overview's tree lists before it leaves out its deepest level.
+OFFICE_TREE_LIMIT = 40
+
 #: Rows on one page of a listing: enough to scan, few enough to keep the page under 30 KB.
 LISTING_ROWS = 20
+#: Challenges are listed with their whole answers, so fewer fit on a page.
+CHALLENGES_PER_PAGE = 8
 
 
 @dataclass
@@ -188,7 +193,12 @@ class Renderer:
 
         for root in sorted(roots, key=lambda r: offices[r].name):
             visit(root, 0)
-        return order
+        # A large tree is cut at the deepest level that keeps it short; the offices below it
+        # are listed on the page of the office they belong to.
+        depth = max((depth for depth, _ in order), default=0)
+        while depth > 0 and sum(1 for d, _ in order if d <= depth) > OFFICE_TREE_LIMIT:
+            depth -= 1
+        return [(d, office_id) for d, office_id in order if d <= depth]
 
     def raci_for_role(self, role_id: str) -> list[tuple[object, str]]:
         return [
@@ -227,12 +237,11 @@ class Renderer:
         self.page("engagement/index.md", "network.md.j2", None, None)
         self.listing("engagement/calendar.md", "calendar.md.j2", by_name(pb.touchpoints))
         self.listing("engagement/tactics/index.md", "tactics.md.j2", by_name(pb.tactics))
-        # Each challenge is shown with its whole answer, so fewer fit on a page.
         self.listing(
             "challenges/index.md",
             "challenges.md.j2",
             by_name(pb.challenges, lambda c: c.question),
-            per_page=LISTING_ROWS // 2,
+            per_page=CHALLENGES_PER_PAGE,
         )
         self.page("glossary.md", "glossary.md.j2", "content/glossary.yml", pb.glossary)
         self.page("what-changed.md", "what-changed.md.j2", None, None, history=self.history)

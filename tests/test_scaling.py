@@ -21,6 +21,7 @@ import yaml
 from bench.generate import generate
 from conftest import REPO
 from playbook_gen.pipeline import load_playbook
+from playbook_gen import render
 from playbook_gen.render import LISTING_ROWS, NAV_ENTRY_LIMIT, RELATED_SHOWN, render_site
 
 
@@ -134,3 +135,18 @@ def test_a_small_playbook_keeps_full_text_search(built_site: Path) -> None:
         if doc["location"].startswith("services/risk-review/#")
     ]
     assert "services/risk-review/#who-it-is-for" in sections
+
+
+def test_a_large_office_tree_leaves_its_deepest_levels_to_the_offices_pages(
+    large: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "OFFICE_TREE_LIMIT", 10)
+    playbook = load_playbook(large / "content", large).playbook
+    pages = render_site(playbook, None).pages
+    tree = pages["offices/index.md"].split("## How our offices fit together")[1]
+    listed = set(re.findall(r"^\s*- \[.*?\]\((office-\d+)\.md\)", tree, re.MULTILINE))
+    assert 0 < len(listed) <= 10
+    left_out = set(playbook.offices) - listed
+    assert f"The other {len(left_out)} offices are listed on the page" in tree
+    for office_id in left_out:
+        assert f"]({office_id}.md)" in pages[f"offices/{playbook.offices[office_id].parent}.md"]
