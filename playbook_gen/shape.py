@@ -202,6 +202,9 @@ class Shaper:
     ) -> Any:
         self._count()
         kind, origin, args = form(hint)
+        if kind is str and isinstance(node, yaml.ScalarNode):
+            # Most values are text: any scalar reads as the text the editor wrote.
+            return node.value
         if origin is list:
             (item_hint,) = args
             if not isinstance(node, yaml.SequenceNode):
@@ -239,10 +242,10 @@ class Shaper:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, "wrong-type", f"{label} must be {describe(kind)}, not {_kind(node)}")
             return _MISSING
-        tag = node.tag.rsplit(":", 1)[-1]
         if kind is str:
             # Any scalar reads as the text the editor wrote: 'yes', '5' and '2026' stay as typed.
             return node.value
+        tag = node.tag.rsplit(":", 1)[-1]
         if typing.get_origin(kind) is Literal:
             choices = typing.get_args(kind)
             if node.value in choices:
