@@ -13,9 +13,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-# Only characters Python-Markdown (with tables) accepts a backslash escape for.
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|!#])")
+# HTML's special characters as entities, and a backslash before each character Python-Markdown
+# (with tables) would read as markup; only those accept a backslash escape.
+_PLAIN = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {char: "\\" + char for char in "\\`*_[]|!#"}
+)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 
 
@@ -26,9 +28,7 @@ def plain(text: object) -> Markup:
 
 @functools.lru_cache(maxsize=65536)  # names and labels repeat on many pages
 def _plain(text: str) -> Markup:
-    value = " ".join(text.split())
-    value = value.translate(_HTML)
-    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", value))
+    return Markup(" ".join(text.split()).translate(_PLAIN))
 
 
 def markdown(text: object) -> Markup:
