@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import calendar, diagrams
 from .digest import CHANGES_SHOWN, Update, as_markdown
+from .listings import CHALLENGES_PER_PAGE, LISTING_ROWS, Pager, by_name, first_related, more_of
 from .models import Playbook
 from .pipeline import paused_gc
 from .relations import Relations, relate
@@ -39,18 +40,8 @@ ENTRY_FOLDERS = {
     "challenges": "challenges",
 }
 
-#: An entry page lists up to RELATED_LIMIT related entries of a kind; of a longer list, it shows
-#: the first RELATED_SHOWN and links to the listing of them all.
-RELATED_LIMIT = 12
-RELATED_SHOWN = 8
-
 #: The most offices the overview's tree lists before it leaves out its deepest level.
 OFFICE_TREE_LIMIT = 40
-
-#: Rows on one page of a listing: enough to scan, few enough to keep the page under 30 KB.
-LISTING_ROWS = 20
-#: Challenges are listed with their whole answers, so fewer fit on a page.
-CHALLENGES_PER_PAGE = 8
 
 
 @dataclass
@@ -371,46 +362,6 @@ class Renderer:
 
 #: Above this many entries, a collection's entries are reached from its index page, not the nav.
 NAV_ENTRY_LIMIT = 15
-
-
-@dataclass(frozen=True)
-class Pager:
-    """Where one page of a listing stands among the listing's pages."""
-
-    number: int
-    paths: tuple[str, ...]
-    first_row: int
-    last_row: int
-    total_rows: int
-
-    @property
-    def title_suffix(self) -> Markup:
-        """Told after the title of every page but the first, so search results tell them apart."""
-        return Markup(f" (page {self.number} of {len(self.paths)})" if self.number > 1 else "")
-
-
-def first_related(items: list) -> list:
-    """The related entries an entry page lists: all of a short list, the first few of a long one."""
-    return items if len(items) <= RELATED_LIMIT else items[:RELATED_SHOWN]
-
-
-def more_of(items: list, what: str, target: str) -> Markup:
-    """After the first few of a long list: how many more there are, and where to see them all."""
-    if len(items) <= RELATED_LIMIT:
-        return Markup("")
-    rest = len(items) - RELATED_SHOWN
-    return Markup(f"\n…and {rest} more: see [all {plain(what)}]({target}).\n")
-
-
-def by_name(entries: dict, key=lambda entry: entry.name) -> list:
-    """Entries in reading order: by name regardless of case, then by id."""
-    return sorted(entries.values(), key=lambda entry: (_folded(key(entry)), entry.id))
-
-
-def _folded(value):
-    if isinstance(value, tuple):
-        return tuple(_folded(part) for part in value)
-    return value.casefold() if isinstance(value, str) else value
 
 
 RACI_WORDS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}

@@ -17,7 +17,7 @@ import yaml
 from browser import serve
 
 from bench.generate import generate
-from playbook_gen.render import LISTING_ROWS
+from playbook_gen.listings import LISTING_ROWS
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,8 @@ from bench.generate import generate
 from conftest import REPO
 from playbook_gen.pipeline import load_playbook
 from playbook_gen import render
-from playbook_gen.render import LISTING_ROWS, NAV_ENTRY_LIMIT, RELATED_SHOWN, render_site
+from playbook_gen.listings import LISTING_ROWS, RELATED_SHOWN
+from playbook_gen.render import NAV_ENTRY_LIMIT, render_site
 
 
 def nav_pages(nav) -> list[str]:
