@@ -12,7 +12,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-STARTER = ["content", "mkdocs.yml", "templates/README.md"]
+STARTER = ["content", "mkdocs.yml", "templates/README.md"]  # what newrepo.py copies
 
 
 class BuildWithStarter(build_py):

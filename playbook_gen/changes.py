@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .loader import parse_yaml
-from .models import COLLECTIONS, FILES, SINGULAR, Markdown, Ref
-from .shape import bare_type, declared_fields, marker, shape
+from .models import COLLECTIONS, FILES, SINGULAR, Ref, entry_name
+from .shape import bare_type, declared_fields, is_markdown, marker, shape
 from .text import plain
 
 #: Names for the single files, as a reader calls them.
@@ -107,10 +107,6 @@ def class_of(path: str) -> type | None:
     return None
 
 
-def entry_name(record: object | None) -> str | None:
-    return getattr(record, "name", None) or getattr(record, "question", None)
-
-
 def compare(paths: list[tuple[str, str]], old: Reader, new: Reader) -> list[Change]:
     """The changes for each (status, path) of a git diff, in a stable reading order."""
     before, after = Side(old), Side(new)
@@ -189,7 +185,7 @@ def _compare_values(
 
 
 def _scalar_change(label: str, hint: Any, a: object, b: object, after: Side, before: Side) -> str:
-    if _is_markdown(hint) or _is_long(a) or _is_long(b):
+    if is_markdown(hint) or _is_long(a) or _is_long(b):
         if a is None:
             return f"{label} added"
         return f"{label} removed" if b is None else f"{label} reworded"
@@ -274,10 +270,6 @@ def _item_key(item: object) -> str:
 
 def _key(value: object) -> object:
     return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def _is_markdown(hint: Any) -> bool:
-    return marker(hint, Markdown) is not None
 
 
 def _ref(hint: Any) -> str | None:

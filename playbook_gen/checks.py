@@ -9,7 +9,7 @@ from typing import Any
 
 from .catalogue import Loaded
 from .dates import add_months
-from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref
+from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref, entry_name
 from .problems import Location, Problem
 from .shape import declared_fields, did_you_mean, form, marker
 
@@ -212,7 +212,7 @@ def _what(record: Record) -> str:
     """How an editor names a record: "service 'Risk review'", or the file name."""
     if isinstance(record, Entry):
         kind = next(SINGULAR[c] for c, cls in COLLECTIONS.items() if isinstance(record, cls))
-        name = getattr(record, "name", None) or getattr(record, "question", None) or record.id
+        name = entry_name(record) or record.id
         return f"{kind} '{name}'"
     return record.source.path.rsplit("/", 1)[-1]
 
@@ -249,7 +249,7 @@ def _placeholders(record: Record) -> list[Problem]:
         for key, item in items:
             if isinstance(item, Record):
                 problems += _placeholders(item)
-            elif isinstance(item, str) and "TODO" in item and PLACEHOLDER.match(item):
+            elif isinstance(item, str) and PLACEHOLDER.match(item):
                 text = " ".join(item.split())
                 text = text if len(text) <= 60 else text[:57] + "..."
                 problems.append(

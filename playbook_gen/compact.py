@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 
 _INDENTED_LINES = re.compile(r"\n\s+")
-_KEEPS_WHITE_SPACE = re.compile(r"(<(pre|textarea)[\s>].*?</\2>)", re.DOTALL | re.IGNORECASE)
+_KEEPS_WHITE_SPACE = re.compile(r"<(pre|textarea)[\s>].*?</\1>", re.DOTALL | re.IGNORECASE)
 
 
 def compact_html(html: str) -> str:
-    if "<pre" not in html and "<textarea" not in html:
-        return _INDENTED_LINES.sub("\n", html)
-    pieces = _KEEPS_WHITE_SPACE.split(html)
-    # split() returns the text between matches, then each match's two groups, in turn.
-    return "".join(
-        _INDENTED_LINES.sub("\n", piece) if index % 3 == 0 else piece if index % 3 == 1 else ""
-        for index, piece in enumerate(pieces)
-    )
+    pieces = []
+    done = 0
+    for kept in _KEEPS_WHITE_SPACE.finditer(html):
+        pieces += [_INDENTED_LINES.sub("\n", html[done : kept.start()]), kept.group()]
+        done = kept.end()
+    pieces.append(_INDENTED_LINES.sub("\n", html[done:]))
+    return "".join(pieces)

@@ -152,30 +152,21 @@ def _duplicate_keys(root: yaml.Node, shown_as: str) -> list[Problem]:
             continue
         seen_nodes.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            names = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
-            if len(set(names)) < len(names):  # rare: only then find which ones repeat
-                problems += _repeated_keys(node, shown_as)
-            stack.extend(value for _, value in node.value)
+            first_seen: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in first_seen:
+                        earlier = first_seen[key.value].start_mark.line + 1
+                        problems.append(
+                            Problem.at(
+                                location(shown_as, key),
+                                "duplicate-key",
+                                f"'{key.value}' is given twice (first on line {earlier}); keep one",
+                            )
+                        )
+                    else:
+                        first_seen[key.value] = key
+                stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return problems
-
-
-def _repeated_keys(mapping: yaml.MappingNode, shown_as: str) -> list[Problem]:
-    problems: list[Problem] = []
-    first_seen: dict[str, yaml.Node] = {}
-    for key, _ in mapping.value:
-        if not isinstance(key, yaml.ScalarNode):
-            continue
-        if key.value in first_seen:
-            earlier = first_seen[key.value].start_mark.line + 1
-            problems.append(
-                Problem.at(
-                    location(shown_as, key),
-                    "duplicate-key",
-                    f"'{key.value}' is given twice (first on line {earlier}); keep one",
-                )
-            )
-        else:
-            first_seen[key.value] = key
     return problems

@@ -383,6 +383,11 @@ SINGULAR = {
 }
 
 
+def entry_name(record: object | None) -> str | None:
+    """What readers call an entry or item: its name, or a challenge's question."""
+    return getattr(record, "name", None) or getattr(record, "question", None)
+
+
 @dataclass
 class Playbook:
     """Everything in content/, checked and cross-referenced."""

@@ -25,7 +25,7 @@ KIT_FILES = {
     "github/workflows/check.yml": ".github/workflows/check.yml",
     "github/workflows/publish.yml": ".github/workflows/publish.yml",
 }
-STARTER = ["content", "mkdocs.yml", "templates/README.md"]
+STARTER = ["content", "mkdocs.yml", "templates/README.md"]  # setup.py packs the same list
 
 
 class InitError(Exception):

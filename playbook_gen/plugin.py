@@ -14,8 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from .compact import compact_html
 from .assets import THEME_DIR, ASSET_FILES, CSS, JAVASCRIPT
+from .compact import compact_html
 from .digest import content_history
 from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove_outputs, title_of
 from .pipeline import load_playbook

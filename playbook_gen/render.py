@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import calendar, diagrams
 from .digest import CHANGES_SHOWN, Update, as_markdown
 from .listings import CHALLENGES_PER_PAGE, LISTING_ROWS, Pager, by_name, first_related, more_of
-from .models import Playbook
+from .models import Playbook, entry_name
 from .pipeline import paused_gc
 from .relations import Relations, relate
 from .text import anchor, code, inline_markdown, markdown, plain, url
@@ -202,7 +202,7 @@ class Renderer:
 
     def link(self, here: str, collection: str, entry_id: str, text: str | None = None) -> Markup:
         entry = self.playbook.collection(collection)[entry_id]
-        label = text or getattr(entry, "name", None) or getattr(entry, "question")
+        label = text or entry_name(entry)
         return Markup(f"[{plain(label)}]({relative(here, entry_path(collection, entry_id))})")
 
     # -- the pages ------------------------------------------------------------------------------

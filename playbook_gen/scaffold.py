@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from .catalogue import YAML_SUFFIXES, _suggest_id
 from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Ref
-from .schema import _is_markdown, a_or_an, modeline
-from .shape import bare_type, declared_fields, field_doc, is_required, marker
+from .schema import a_or_an, modeline
+from .shape import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
 
 #: The kinds `new` writes: the singular word -> its collection folder.
 KINDS = {SINGULAR[collection]: collection for collection in COLLECTIONS}
@@ -119,7 +119,7 @@ class _Writer:
             return [f"{pad}{name}:", f"{pad}  - {self.scalar(item, field_doc(hint))}"]
         if dataclasses.is_dataclass(kind):
             return [f"{pad}{name}:", *self.record(kind, depth + 1)]
-        if kind is str and ref is None and _is_markdown(hint):
+        if kind is str and ref is None and is_markdown(hint):
             return [f"{pad}{name}: |", f"{pad}  TODO: {field_doc(hint)}. Markdown works here."]
         value = self.scalar(hint, field_doc(hint))
         if typing.get_origin(kind) is Literal:

@@ -15,8 +15,8 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from .models import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Markdown, Ref
-from .shape import bare_type, declared_fields, field_doc, is_required, marker
+from .models import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Ref
+from .shape import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -79,7 +79,7 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     for f, hint in declared_fields(cls):
         prop = _value(hint, defs)
         doc = field_doc(hint)
-        text = doc + (" (Markdown)" if _is_markdown(hint) else "")
+        text = doc + (" (Markdown)" if is_markdown(hint) else "")
         if "description" in prop:  # an id: say which collection it names
             about = prop["description"]
             text = f"{text}; {about[0].lower()}{about[1:]}" if text else about
@@ -175,7 +175,3 @@ def _default(f: dataclasses.Field) -> Any:
     if f.default_factory is not dataclasses.MISSING:
         return f.default_factory()
     return None
-
-
-def _is_markdown(hint: Any) -> bool:
-    return any(isinstance(extra, Markdown) for extra in getattr(hint, "__metadata__", ()))

@@ -19,7 +19,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .loader import location
-from .models import Doc
+from .models import Doc, Markdown
 from .problems import Location, Problem
 
 #: Past this many nodes (aliases count each time they are expanded) a file is refused.
@@ -118,6 +118,11 @@ def is_required(f: dataclasses.Field) -> bool:
 def field_doc(hint: Any) -> str:
     doc = marker(hint, Doc)
     return doc.text if doc else ""
+
+
+def is_markdown(hint: Any) -> bool:
+    """Whether a text field holds Markdown (and may be formatted), not plain text."""
+    return marker(hint, Markdown) is not None
 
 
 @by_identity

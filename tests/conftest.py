@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,6 +49,18 @@ def cli() -> Run:
     return Run()
 
 
+def build_site(root: Path, *options: str, env: dict[str, str] | None = None) -> None:
+    """`playbook-gen build` in a process of its own, as CI runs it; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "playbook_gen", "build", *options],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def error_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if ": error: " in line]
 
@@ -54,19 +68,8 @@ def error_lines(text: str) -> list[str]:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The starter playbook built once per test run, with a fixed build date."""
-    import subprocess
-    import sys
-
     site = tmp_path_factory.mktemp("built") / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
-    result = subprocess.run(
-        [sys.executable, "-m", "playbook_gen", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr
+    build_site(REPO, "--strict", "--site-dir", str(site), env={"SOURCE_DATE_EPOCH": "1790000000"})
     return site
 
 

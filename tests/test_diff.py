@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Priya Nair",
@@ -162,13 +162,7 @@ def test_outside_a_repository_diff_says_so(playbook: Path, cli) -> None:
 
 
 def build(root: Path, site: Path) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "playbook_gen", "build", "--strict", "--site-dir", str(site)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
+    build_site(root, "--strict", "--site-dir", str(site))
     return (site / "what-changed/index.html").read_text(encoding="utf-8")
 
 

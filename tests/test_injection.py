@@ -7,14 +7,12 @@ runs, listens for dialogs, and inspects the DOM: no payload may run or leave a l
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from browser import serve
+from conftest import build_site
 
 PAYLOADS = [
     "<script>pwn(1)</script>",
@@ -141,14 +139,7 @@ def hostile_site(playbook_factory) -> Path:
         (root / "content" / file).write_text(
             yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
-    result = subprocess.run(
-        [sys.executable, "-m", "playbook_gen", "build"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr
+    build_site(root)
     return root / "site"
 
 

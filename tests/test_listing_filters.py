@@ -6,8 +6,6 @@ tests see the rows of other pages fetched, filtered and linked correctly.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from browser import serve
+from conftest import build_site
 
 from bench.generate import generate
 from playbook_gen.listings import LISTING_ROWS
@@ -24,13 +23,7 @@ from playbook_gen.listings import LISTING_ROWS
 def playbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("listings") / "playbook"
     generate(root, 200)
-    result = subprocess.run(
-        [sys.executable, "-m", "playbook_gen", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    build_site(root, "--strict")
     return root
 
 

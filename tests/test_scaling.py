@@ -11,15 +11,13 @@ import json
 import math
 import posixpath
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from bench.generate import generate
-from conftest import REPO
+from conftest import REPO, build_site
 from playbook_gen.pipeline import load_playbook
 from playbook_gen import render
 from playbook_gen.listings import LISTING_ROWS, RELATED_SHOWN
@@ -90,13 +88,7 @@ def test_material_prunes_closed_sections() -> None:
 def test_no_page_grows_heavy_with_the_playbook(
     large: Path, built_site: Path, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "playbook_gen", "build", "--site-dir", str(tmp_path / "site")],
-        cwd=large,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    build_site(large, "--site-dir", str(tmp_path / "site"))
     pages = {
         page.relative_to(tmp_path / "site").as_posix(): page.stat().st_size
         for page in (tmp_path / "site").rglob("*.html")
