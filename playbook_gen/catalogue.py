@@ -110,11 +110,15 @@ def _load_collection(
     # Plain files of a folder that is itself inside content/ need no resolving; links do.
     folder_inside = folder.resolve().is_relative_to(real_root)
     shown_folder = shown_path(folder, root)
-    for file in sorted(folder.iterdir()):
-        shown = f"{shown_folder}/{file.name}"
-        if file.name.startswith("."):
+    # scandir knows each entry's type without another system call per file.
+    with os.scandir(folder) as found:
+        listing = sorted(found, key=lambda item: item.name)
+    for item in listing:
+        file = Path(item.path)
+        shown = f"{shown_folder}/{item.name}"
+        if item.name.startswith("."):
             continue  # editor swap files, .gitkeep
-        if file.suffix not in YAML_SUFFIXES or not file.is_file():
+        if file.suffix not in YAML_SUFFIXES or not item.is_file():
             loaded.problems.append(
                 Problem.at(
                     Location(shown),
@@ -149,7 +153,7 @@ def _load_collection(
             continue
         by_folded_id[folded] = file.name
         ids.add(entry_id)
-        plain_file = folder_inside and not file.is_symlink()
+        plain_file = folder_inside and not item.is_symlink()
         if not plain_file and not _inside(file, real_root, shown, loaded.problems):
             continue
         document, problems = read_yaml(file, shown)

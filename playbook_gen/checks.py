@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from .catalogue import Loaded
 from .dates import add_months
 from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref, entry_name
 from .problems import Location, Problem
-from .shape import declared_fields, did_you_mean, form, marker
+from .shape import by_identity, declared_fields, did_you_mean, form, marker
 
 
 def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
@@ -50,10 +51,21 @@ def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
     for f, hint in declared_fields(type(record)):
         value = getattr(record, f.name)
-        if value is None:
+        if value is None or not _may_refer(hint):
             continue
         problems += _check_value(record, f.name, hint, value, known)
     return problems
+
+
+@by_identity
+def _may_refer(hint: Any) -> bool:
+    """Whether a field of this type can hold a reference; most hold only text."""
+    if marker(hint, Ref):
+        return True
+    kind, _origin, args = form(hint)
+    if dataclasses.is_dataclass(kind):
+        return any(_may_refer(sub_hint) for _f, sub_hint in declared_fields(kind))
+    return any(_may_refer(arg) for arg in args)
 
 
 def _check_value(
@@ -77,7 +89,7 @@ def _check_value(
     elif isinstance(value, Record):
         for f, sub_hint in declared_fields(type(value)):
             sub_value = getattr(value, f.name)
-            if sub_value is not None:
+            if sub_value is not None and _may_refer(sub_hint):
                 problems += _check_value(value, f.name, sub_hint, sub_value, known)
     return problems
 

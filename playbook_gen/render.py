@@ -114,6 +114,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def _escape_unless_safe(value: object) -> object:
+    if type(value) is str:  # the common case first: every plain text a template prints
+        return plain(value)
     if value is None:
         return ""
     if isinstance(value, Markup) or isinstance(value, (int, float)):

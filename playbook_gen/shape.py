@@ -111,6 +111,17 @@ def declared_fields(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
     )
 
 
+@functools.cache
+def fields_by_name(cls: type) -> dict[str, tuple[dataclasses.Field, Any]]:
+    """`declared_fields` by name, for looking up each key an editor wrote."""
+    return {f.name: (f, hint) for f, hint in declared_fields(cls)}
+
+
+@functools.cache
+def required_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f, _hint in declared_fields(cls) if is_required(f))
+
+
 def is_required(f: dataclasses.Field) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
@@ -153,8 +164,7 @@ class Shaper:
                 node, "wrong-type", f"{label} must be a mapping of fields, not {_kind(node)}"
             )
             return _MISSING
-        hints = declared_fields(cls)
-        by_name = {f.name: (f, hint) for f, hint in hints}
+        by_name = fields_by_name(cls)
         values: dict[str, Any] = {}
         locations: dict[object, Location] = {}
         broken = False
@@ -181,9 +191,7 @@ class Shaper:
             else:
                 values[key] = value
         missing = [
-            f.name
-            for f, _hint in hints
-            if is_required(f) and f.name not in values and f.name not in locations
+            name for name in required_names(cls) if name not in values and name not in locations
         ]
         if missing:
             names = ", ".join(f"'{name}'" for name in missing)

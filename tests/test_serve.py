@@ -189,10 +189,13 @@ def test_a_save_renders_again_only_the_pages_it_changes(preview_of, tmp_path: Pa
         navigation(index)
     )
 
-    # A change to the navigation (a service's name is listed there) renders everything again.
+    # A change to the navigation (a service's name is listed there) renders everything again:
+    # the sidebar of another page of the Services section, whose own text names no service,
+    # shows the new name.
     file.write_text(good.replace(f"name: {name}", "name: Renamed service"), encoding="utf-8")
-    home = preview.wait_for("/", lambda html: "Renamed service" in html)
-    assert "Renamed service" in home
+    other = preview.wait_for("/services/what-we-do-not-do/", lambda html: "Renamed service" in html)
+    assert "Renamed service" in " ".join(navigation(other))
+    assert "Renamed service" not in other[other.index("<article") :]
 
 
 def navigation(page: str) -> list[str]:

@@ -246,3 +246,29 @@ def test_github_format(playbook: Path, cli) -> None:
 def test_wrong_usage_exits_2(playbook: Path, cli) -> None:
     assert cli("validate", "--format", "xml").exit_code == 2
     assert cli("no-such-command").exit_code == 2
+
+
+def test_loader_tags_scalars_as_yaml_does() -> None:
+    """The loader's shortcut tag resolution gives every scalar the tag PyYAML's own gives it."""
+    import yaml
+
+    from playbook_gen.loader import parse_yaml
+
+    text = (
+        "empty: ''\nnull: ~\nnothing:\nbool: yes\nfalse: False\nint: 42\nhex: 0x1F\n"
+        "octal: 0o17\nfloat: 1.5e+3\ninf: .inf\ndate: 2026-11-23\ntime: 2026-11-23 10:00:00\n"
+        "text: hello\nquoted: '5'\nforced: !!str 5\nmerge: <<\nequals: =\nsigned: -7\n"
+        "list: [on, off, 1_000, 12:30]\nflow: {a: 1}\nblock: |\n  12\n"
+    )
+    document, problems = parse_yaml(text.encode(), "x.yml")
+    assert problems == []
+
+    def tags(node):
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value, node.start_mark.line, node.start_mark.column)
+        children = node.value if isinstance(node, yaml.SequenceNode) else sum(node.value, ())
+        return (node.tag, [tags(child) for child in children])
+
+    # The pure-Python SafeLoader: independent of the C parser the project uses.
+    assert tags(document.root) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert "tag:yaml.org,2002:bool" in str(tags(document.root))
