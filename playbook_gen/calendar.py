@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import icalendar
+from icalendar import vCategory, vDDDTypes, vDuration, vRecur, vText
 
 from .dates import add_months
 from .models import Playbook, Touchpoint
@@ -50,24 +51,25 @@ def calendar_bytes(events: list[bytes], name: str) -> bytes:
 
 
 def event(playbook: Playbook, touchpoint: Touchpoint) -> icalendar.Event:
+    # Properties are given as icalendar's typed values: `add` would work out each type again.
     item = icalendar.Event()
     domain = "".join(ch for ch in playbook.settings.organisation.lower() if ch.isalnum()) or "pmo"
-    item.add("uid", f"{touchpoint.id}@{domain}.pmo-playbook")
+    item["uid"] = vText(f"{touchpoint.id}@{domain}.pmo-playbook")
     # A fixed stamp keeps the file identical between builds of the same content.
     stamp_day = touchpoint.reviewed or touchpoint.starts
-    item.add("dtstamp", dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.timezone.utc))
-    item.add("summary", touchpoint.name)
-    item.add("description", " ".join(touchpoint.purpose.split()))
-    item.add("categories", [touchpoint.vehicle])
+    item["dtstamp"] = vDDDTypes(dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.timezone.utc))
+    item["summary"] = vText(touchpoint.name)
+    item["description"] = vText(" ".join(touchpoint.purpose.split()))
+    item["categories"] = vCategory([touchpoint.vehicle])
     start = start_of(touchpoint)
-    item.add("dtstart", start)
+    item["dtstart"] = vDDDTypes(start)
     if isinstance(start, dt.datetime):
-        item.add("duration", dt.timedelta(minutes=touchpoint.duration_minutes or 60))
+        item["duration"] = vDuration(dt.timedelta(minutes=touchpoint.duration_minutes or 60))
     frequency, interval = RECURRENCE[touchpoint.cadence]
     rule = {"freq": frequency}
     if interval > 1:
         rule["interval"] = interval
-    item.add("rrule", rule)
+    item["rrule"] = vRecur(rule)
     return item
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from .problems import Location
 
@@ -52,13 +52,17 @@ class Record:
     """Base of every declared class: remembers where the mapping and each of its fields came from."""
 
     source: Location
-    #: field name -> where its value was written; (field, index or key) -> where that item was.
-    locations: dict[object, Location]
+    #: field name -> the YAML mark (0-based line and column) of its value; (field, index or key)
+    #: -> the mark of that item. Marks are kept as the parser made them, since a Location is
+    #: needed only for the few values a message is about.
+    locations: dict[object, Any]
 
     def where(self, *key: object) -> Location:
         """The location of a field or item, falling back to the mapping it belongs to."""
-        found = self.locations.get(key[0] if len(key) == 1 else key)
-        return found or self.locations.get(key[0]) or self.source
+        found = self.locations.get(key[0] if len(key) == 1 else key) or self.locations.get(key[0])
+        if found is None:
+            return self.source
+        return Location(self.source.path, found.line + 1, found.column + 1)
 
 
 @dataclass

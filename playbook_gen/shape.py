@@ -166,10 +166,13 @@ class Shaper:
             return _MISSING
         by_name = fields_by_name(cls)
         values: dict[str, Any] = {}
-        locations: dict[object, Location] = {}
+        locations: dict[object, Any] = {}
         broken = False
         for key_node, value_node in node.value:
-            self._count()
+            # Counted here and in `value` without a method call: this runs for every value.
+            self.nodes_seen += 1
+            if self.nodes_seen > MAX_NODES:
+                raise TooLarge
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in by_name:
                 hint = did_you_mean(str(key), by_name)
@@ -179,7 +182,7 @@ class Shaper:
             if key in values or key in locations:
                 continue  # duplicate keys are reported by the loader
             f, hint = by_name[key]
-            locations[key] = location(self.path, value_node)
+            locations[key] = value_node.start_mark
             if _is_null(value_node):
                 if is_required(f):
                     self.error(value_node, "missing-field", f"'{key}' in {label} is empty")
@@ -210,10 +213,12 @@ class Shaper:
         hint: Any,
         node: yaml.Node,
         label: str,
-        locations: dict[object, Location],
+        locations: dict[object, Any],
         key: str,
     ) -> Any:
-        self._count()
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            raise TooLarge
         kind, origin, args = form(hint)
         if kind is str and isinstance(node, yaml.ScalarNode):
             # Most values are text: any scalar reads as the text the editor wrote.
@@ -225,7 +230,7 @@ class Shaper:
                 return _MISSING
             items = []
             for index, item in enumerate(node.value):
-                locations[(key, index)] = location(self.path, item)
+                locations[(key, index)] = item.start_mark
                 value = self.value(item_hint, item, f"item {index + 1} of {label}", {}, key)
                 if value is _MISSING:
                     return _MISSING
@@ -241,7 +246,7 @@ class Shaper:
                 name = self.value(key_hint, key_node, f"a key of {label}", {}, key)
                 if name is _MISSING or name in mapping:
                     continue
-                locations[(key, name)] = location(self.path, key_node)
+                locations[(key, name)] = key_node.start_mark
                 value = self.value(item_hint, value_node, f"'{name}' in {label}", {}, key)
                 if value is _MISSING:
                     return _MISSING
@@ -293,11 +298,6 @@ class Shaper:
                 f"{label} is '{node.value}', which is not a valid date (YYYY-MM-DD): {reason}",
             )
             return _MISSING
-
-    def _count(self) -> None:
-        self.nodes_seen += 1
-        if self.nodes_seen > MAX_NODES:
-            raise TooLarge
 
 
 def _is_null(node: yaml.Node) -> bool:
