@@ -11,7 +11,6 @@ import datetime as dt
 import functools
 import itertools
 import os
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -383,10 +382,14 @@ def build_day() -> dt.date:
     return dt.date.today()
 
 
-@functools.lru_cache(maxsize=65536)
 def relative(here: str, target: str) -> str:
     """The link from one page of the tree to another; both are paths relative to its root."""
-    start = posixpath.dirname(here).split("/") if "/" in here else []
+    return _relative_from_folder(here.rpartition("/")[0], target)
+
+
+@functools.lru_cache(maxsize=65536)  # pages of one folder link to the same targets
+def _relative_from_folder(folder: str, target: str) -> str:
+    start = folder.split("/") if folder else []
     parts = target.split("/")
     common = 0
     while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
