@@ -80,9 +80,13 @@ def test_long_listings_run_over_pages_and_related_lists_are_cut_short(large: Pat
     assert "](../services/index.md?for=Senior%20leadership)" in audience
 
 
-def test_material_prunes_closed_sections() -> None:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert "navigation.prune" in config["theme"]["features"]
+def test_material_prunes_closed_sections_and_does_not_expand_them() -> None:
+    features = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["theme"][
+        "features"
+    ]
+    assert "navigation.prune" in features
+    # Sections or expanded navigation print every section's pages into every page.
+    assert not {"navigation.sections", "navigation.expand"} & set(features)
 
 
 def test_no_page_grows_heavy_with_the_playbook(large: Path, tmp_path: Path) -> None:
