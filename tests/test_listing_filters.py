@@ -23,8 +23,17 @@ from playbook_gen.listings import LISTING_ROWS
 def playbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("listings") / "playbook"
     generate(root, 200)
+    # Busy roles: one owns more services than a listing page holds, one runs many touchpoints.
+    hand_over(root / "content/services", 30, "owner_role", "portfolio-manager")
+    hand_over(root / "content/touchpoints", 25, "run_by", "pmo-lead")
     build_site(root, "--strict")
     return root
+
+
+def hand_over(folder: Path, count: int, field: str, role: str) -> None:
+    for path in sorted(folder.glob("*.yml"))[:count]:
+        entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump({**entry, field: role}, sort_keys=False), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +124,34 @@ def test_an_audience_page_links_to_the_filtered_listing_of_all_its_services(
     wait_until_filtered(page)
     assert page.input_value("select[name=for]") == audience["name"]
     assert sorted(shown_names(page)) == theirs
+
+
+@pytest.mark.parametrize(
+    ("collection", "field", "role", "link", "listing"),
+    [
+        ("services", "owner_role", "portfolio-manager", "services owned by", "services/?owner="),
+        ("touchpoints", "run_by", "pmo-lead", "touchpoints run by", "engagement/calendar/?by="),
+    ],
+)
+def test_a_busy_role_links_to_the_filtered_listing_of_all_it_owns_or_runs(
+    page, playbook: Path, listing_url: str, collection, field, role, link, listing
+) -> None:
+    name = yaml.safe_load((playbook / f"content/roles/{role}.yml").read_text(encoding="utf-8"))[
+        "name"
+    ]
+    theirs = sorted(
+        entry["name"] for entry in entries(playbook, collection) if entry[field] == role
+    )
+    assert len(theirs) > LISTING_ROWS
+
+    page.goto(f"{listing_url}/roles/{role}/", wait_until="networkidle")
+    page.get_by_role("link", name=f"all {link} {name}", exact=True).click()
+    page.wait_for_url(f"**/{listing}*")
+    wait_until_filtered(page)
+    assert sorted(shown_names(page)) == theirs
+    assert page.inner_text(".pb-filter-count") == (
+        f"{len(theirs)} of {len(entries(playbook, collection))} shown"
+    )
 
 
 def test_every_page_of_a_listing_is_reachable_from_its_pager(
