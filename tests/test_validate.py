@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import error_lines
+from playbook_gen.loader import parse_yaml
 
 # A complete, valid service used as the base of the broken ones below (line numbers matter).
 SERVICE = """\
@@ -250,10 +252,6 @@ def test_wrong_usage_exits_2(playbook: Path, cli) -> None:
 
 def test_loader_tags_scalars_as_yaml_does() -> None:
     """The loader's shortcut tag resolution gives every scalar the tag PyYAML's own gives it."""
-    import yaml
-
-    from playbook_gen.loader import parse_yaml
-
     text = (
         "empty: ''\nnull: ~\nnothing:\nbool: yes\nfalse: False\nint: 42\nhex: 0x1F\n"
         "octal: 0o17\nfloat: 1.5e+3\ninf: .inf\ndate: 2026-11-23\ntime: 2026-11-23 10:00:00\n"
