@@ -46,8 +46,8 @@ plugins:
 IN_PROCESS = """
 import json, sys, time
 from pathlib import Path
-from playbook_gen.pipeline import load_playbook
-from playbook_gen.render import render_site
+from playbook_gen.content.pipeline import load_playbook
+from playbook_gen.render.pages import render_site
 start = time.perf_counter()
 checked = load_playbook(Path("content"), Path("."))
 loaded = time.perf_counter()

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .models import COLLECTIONS, SINGULAR
-from .pipeline import Checked, load_playbook
+from .content.model import COLLECTIONS, SINGULAR
+from .content.pipeline import Checked, load_playbook
 from .problems import has_errors, report
 
 FORMATS = click.Choice(["text", "json", "github"])
@@ -94,7 +94,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
     """Validate, generate and build the site; on any error leave the earlier site as it was."""
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from .site import build_site
+    from .engine.build import build_site
 
     if not config_file.is_file():
         raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
@@ -119,7 +119,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
 @CONFIG_FILE
 def export(docs_dir: Path, config_file: Path) -> None:
     """Write the generated Markdown tree and an mkdocs.yml beside it, for any engine."""
-    from .export import export_site
+    from .engine.export import export_site
 
     content_dir = _content_dir_of(config_file) if config_file.is_file() else Path("content")
     checked = _check_or_exit(content_dir)
@@ -140,7 +140,7 @@ def export(docs_dir: Path, config_file: Path) -> None:
 )
 def schema(out: Path) -> None:
     """Write the JSON Schema of every content file, for editor completion and checking."""
-    from .schema import write_schemas
+    from .authoring.schema import write_schemas
 
     written = write_schemas(out)
     click.echo(f"{len(written)} schemas written to {out}", err=True)
@@ -157,7 +157,7 @@ def new(kind: str, entry_id: str, content_dir: Path) -> None:
     """
     import datetime as dt
 
-    from .scaffold import ScaffoldError, create_entry
+    from .authoring.scaffold import ScaffoldError, create_entry
 
     if not content_dir.is_dir():
         raise click.UsageError(f"{content_dir} not found; run from the playbook's root")
@@ -194,7 +194,7 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
     """
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from .preview import serve as serve_preview
+    from .engine.serve import serve as serve_preview
 
     if not config_file.is_file():
         raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
@@ -212,7 +212,7 @@ def stale(content_dir: Path) -> None:
     """List content past its review date (policy in playbook.yml), grouped by owner."""
     import datetime as dt
 
-    from .stale import find_overdue, stale_report
+    from .content.review import find_overdue, stale_report
 
     today = dt.date.today()
     problems, found, months = find_overdue(content_dir, Path.cwd(), today)
@@ -236,8 +236,8 @@ def diff(base_ref: str, content_dir: Path) -> None:
     The working tree, new files included, is compared with the git commit BASE_REF names; the
     digest is Markdown, fit to post on a pull request.
     """
-    from .digest import as_markdown, changes_since, summary
-    from .gitrepo import GitError
+    from .history.digest import as_markdown, changes_since, summary
+    from .history.gitrepo import GitError
 
     if not content_dir.is_dir():
         raise click.UsageError(f"{content_dir} not found; run from the playbook's root")
@@ -267,7 +267,7 @@ def init(directory: Path, requirement: str | None) -> None:
     It gets the starter content, mkdocs.yml, JSON Schemas, a README and CI workflows for GitHub
     and GitLab; replace the starter content with your own.
     """
-    from .newrepo import InitError, create_repository, default_requirement
+    from .authoring.newrepo import InitError, create_repository, default_requirement
 
     try:
         written = create_repository(directory, requirement or default_requirement())
@@ -282,7 +282,7 @@ def init(directory: Path, requirement: str | None) -> None:
 
 def _content_dir_of(config_file: Path) -> Path:
     """The content folder named by the playbook plugin's options in mkdocs.yml."""
-    from .export import plugin_options
+    from .engine.export import plugin_options
 
     options = plugin_options(config_file)
     return config_file.parent / options.get("content_dir", "content")

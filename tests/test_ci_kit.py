@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook_gen.newrepo import KIT, KIT_FILES
+from playbook_gen.authoring.newrepo import KIT, KIT_FILES
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((KIT / "github/workflows").glob("*.yml"))

@@ -62,15 +62,15 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_carries_templates_starter_and_kit(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
-        "playbook_gen/templates/service.md.j2",
-        "playbook_gen/theme/partials/search.html",
+        "playbook_gen/render/templates/service.md.j2",
+        "playbook_gen/engine/theme/partials/search.html",
         "playbook_gen/starter/mkdocs.yml",
         "playbook_gen/starter/content/playbook.yml",
         "playbook_gen/starter/content/services/risk-review.yml",
         "playbook_gen/starter/content/pages/how-to-edit.md",
         "playbook_gen/starter/templates/README.md",
-        "playbook_gen/kit/github/workflows/check.yml",
-        "playbook_gen/kit/gitlab-ci.yml",
+        "playbook_gen/authoring/kit/github/workflows/check.yml",
+        "playbook_gen/authoring/kit/gitlab-ci.yml",
     ):
         assert needed in names
     assert not any(name.startswith(("tests/", "bench/")) for name in names)

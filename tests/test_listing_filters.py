@@ -16,7 +16,7 @@ from browser import serve
 from conftest import build_site
 
 from bench.generate import generate
-from playbook_gen.listings import LISTING_ROWS
+from playbook_gen.render.listings import LISTING_ROWS
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from conftest import error_lines
 from test_schema import schema_errors
 
-from playbook_gen.scaffold import KINDS, existing_ids
+from playbook_gen.authoring.scaffold import KINDS, existing_ids
 
 WARNING = ": warning: "
 

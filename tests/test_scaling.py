@@ -18,10 +18,10 @@ import yaml
 
 from bench.generate import generate
 from conftest import REPO, build_site
-from playbook_gen.pipeline import load_playbook
-from playbook_gen import render
-from playbook_gen.listings import LISTING_ROWS, RELATED_SHOWN
-from playbook_gen.render import NAV_ENTRY_LIMIT, render_site
+from playbook_gen.content.pipeline import load_playbook
+from playbook_gen.render import pages as render
+from playbook_gen.render.listings import LISTING_ROWS, RELATED_SHOWN
+from playbook_gen.render.pages import NAV_ENTRY_LIMIT, render_site
 
 
 def nav_pages(nav) -> list[str]:

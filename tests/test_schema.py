@@ -11,8 +11,8 @@ import yaml
 from conftest import REPO, error_lines
 from jsonschema import Draft202012Validator
 
-from playbook_gen.loader import read_yaml
-from playbook_gen.schema import schema_names, write_schemas
+from playbook_gen.content.loader import read_yaml
+from playbook_gen.authoring.schema import schema_names, write_schemas
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from playbook_gen.preview import ERROR_TITLE
-from playbook_gen.render import PACKAGE_TEMPLATES
+from playbook_gen.engine.serve import ERROR_TITLE
+from playbook_gen.render.pages import PACKAGE_TEMPLATES
 
 #: Generous: the server rebuilds within seconds; this only bounds a hung test.
 DEADLINE_SECONDS = 90

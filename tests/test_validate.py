@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import error_lines
-from playbook_gen.loader import parse_yaml
+from playbook_gen.content.loader import parse_yaml
 
 # A complete, valid service used as the base of the broken ones below (line numbers matter).
 SERVICE = """\

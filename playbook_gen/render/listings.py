@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .text import plain
+from ..text import plain
 
 #: Rows on one page of a listing: enough to scan, few enough to keep the page under 30 KB.
 LISTING_ROWS = 20

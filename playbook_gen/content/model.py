@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from .problems import Location
+from ..problems import Location
 
 
 @dataclass(frozen=True)

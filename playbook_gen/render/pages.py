@@ -18,13 +18,15 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup
 
-from . import calendar, diagrams
-from .digest import CHANGES_SHOWN, Update, as_markdown
+from . import calendar
+
+from . import diagrams
+from ..history.digest import CHANGES_SHOWN, Update, as_markdown
 from .listings import CHALLENGES_PER_PAGE, LISTING_ROWS, Pager, by_name, first_related, more_of
-from .models import Playbook, entry_name
-from .pipeline import paused_gc
-from .relations import Relations, relate
-from .text import anchor, code, inline_markdown, markdown, plain, url
+from ..content.model import Playbook, entry_name
+from ..content.pipeline import paused_gc
+from ..content.relations import Relations, relate
+from ..text import anchor, code, inline_markdown, markdown, plain, url
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 

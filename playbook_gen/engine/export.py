@@ -11,12 +11,12 @@ from pathlib import Path
 
 import yaml
 
-from .assets import CSS, JAVASCRIPT
-from .models import Playbook
+from ..render.assets import CSS, JAVASCRIPT
+from ..content.model import Playbook
 from .plugin import REQUIRED_EXTENSIONS
-from .digest import content_history
-from .render import render_site
-from .site import _IgnoreTagsLoader, export_tree
+from ..history.digest import content_history
+from ..render.pages import render_site
+from .build import _IgnoreTagsLoader, export_tree
 
 
 def read_config(config_file: Path) -> dict:

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from .catalogue import load_content
-from .checks import Overdue, check, overdue
-from .problems import Problem, has_errors, sort_problems
+from .rules import Overdue, check, overdue
+from ..problems import Problem, has_errors, sort_problems
 
 NO_OWNER = "No owner"
 

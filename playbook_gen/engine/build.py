@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .render import GeneratedSite
+from ..render.pages import GeneratedSite
 
 _RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
 _AT_FDCWD = -100
@@ -97,7 +97,7 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def export_tree(generated: GeneratedSite, pages_dir: Path, docs_dir: Path) -> list[Path]:
     """Write generated pages, their files and the hand-written pages into `docs_dir`."""
-    from .assets import ASSET_FILES
+    from ..render.assets import ASSET_FILES
 
     written: list[Path] = []
     docs_dir.mkdir(parents=True, exist_ok=True)

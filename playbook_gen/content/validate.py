@@ -19,8 +19,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .loader import location
-from .models import Doc, Markdown
-from .problems import Location, Problem
+from .model import Doc, Markdown
+from ..problems import Location, Problem
 
 #: Past this many nodes (aliases count each time they are expanded) a file is refused.
 MAX_NODES = 100_000

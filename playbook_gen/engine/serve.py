@@ -13,11 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from .catalogue import shown_path
-from .digest import Update
-from .models import Playbook
-from .problems import Problem, sort_problems
-from .render import GeneratedSite, render_site
+from ..content.catalogue import shown_path
+from ..history.digest import Update
+from ..content.model import Playbook
+from ..problems import Problem, sort_problems
+from ..render.pages import GeneratedSite, render_site
 
 ERROR_TITLE = "The playbook has errors"
 

@@ -7,8 +7,8 @@ import datetime as dt
 import icalendar
 from icalendar import vCategory, vDDDTypes, vDuration, vRecur, vText
 
-from .dates import add_months
-from .models import Playbook, Touchpoint
+from ..content.dates import add_months
+from ..content.model import Playbook, Touchpoint
 
 #: Cadence -> (RRULE frequency, interval).
 RECURRENCE = {

@@ -15,10 +15,10 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from .catalogue import YAML_SUFFIXES, _suggest_id
-from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Ref
+from ..content.catalogue import YAML_SUFFIXES, _suggest_id
+from ..content.model import COLLECTIONS, ID_PATTERN, SINGULAR, Ref
 from .schema import a_or_an, modeline
-from .shape import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
+from ..content.validate import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
 
 #: The kinds `new` writes: the singular word -> its collection folder.
 KINDS = {SINGULAR[collection]: collection for collection in COLLECTIONS}

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_markdown_title
 from mkdocs.utils.meta import get_data
 
-from .render import GeneratedSite
+from ..render.pages import GeneratedSite
 
 
 class GeneratedFile(File):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from .models import Playbook
-from .relations import Relations
+from ..content.model import Playbook
+from ..content.relations import Relations
 
 HIERARCHY_FILE = "offices/hierarchy.svg"
 NETWORK_FILE = "engagement/network-map.svg"

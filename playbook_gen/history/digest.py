@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import gitrepo
-from .changes import Change, compare
-from .models import COLLECTIONS
+from .compare import Change, compare
+from ..content.model import COLLECTIONS
 
 #: The 'What changed' page covers this many of the latest commits that touched the content.
 HISTORY_LENGTH = 30

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loader import parse_yaml
-from .models import COLLECTIONS, FILES, SINGULAR, Ref, entry_name
-from .shape import bare_type, declared_fields, is_markdown, marker, shape
-from .text import plain
+from ..content.loader import parse_yaml
+from ..content.model import COLLECTIONS, FILES, SINGULAR, Ref, entry_name
+from ..content.validate import bare_type, declared_fields, is_markdown, marker, shape
+from ..text import plain
 
 #: Names for the single files, as a reader calls them.
 FILE_TITLES = {"playbook": "Settings", "mandate": "Mandate", "raci": "RACI", "glossary": "Glossary"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Location, Problem
+from ..problems import Location, Problem
 
 try:  # pragma: no branch - depends on how PyYAML was built
     from yaml import CSafeLoader as SafeLoader

@@ -6,8 +6,6 @@ from pathlib import Path
 
 _FOLDER = Path(__file__).parent / "assets"
 
-#: Template partials that override Material's (see plugin.py).
-THEME_DIR = Path(__file__).parent / "theme"
 
 CSS = "assets/playbook/playbook.css"
 JAVASCRIPT = "assets/playbook/playbook.js"

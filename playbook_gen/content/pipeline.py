@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import assemble, load_content
-from .checks import check
-from .models import Playbook
-from .problems import Problem, has_errors, sort_problems
+from .rules import check
+from .model import Playbook
+from ..problems import Problem, has_errors, sort_problems
 
 
 @dataclass

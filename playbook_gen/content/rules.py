@@ -10,9 +10,9 @@ from typing import Any
 
 from .catalogue import Loaded
 from .dates import add_months
-from .models import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref, entry_name
-from .problems import Location, Problem
-from .shape import by_identity, declared_fields, did_you_mean, form, marker
+from .model import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref, entry_name
+from ..problems import Location, Problem
+from .validate import by_identity, declared_fields, did_you_mean, form, marker
 
 
 def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:

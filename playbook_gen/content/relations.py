@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .models import Playbook
+from .model import Playbook
 
 
 def _sorted(mapping: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -14,18 +14,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from .assets import THEME_DIR, ASSET_FILES, CSS, JAVASCRIPT
-from .compact import compact_html
-from .digest import content_history
+from ..render.assets import ASSET_FILES, CSS, JAVASCRIPT
+from ..output.compact import compact_html
+from ..history.digest import content_history
 from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove_outputs, title_of
-from .pipeline import load_playbook
-from .preview import error_page, error_site, render_checked
-from .problems import Problem, report
-from .render import GeneratedSite
-from .sanitise import safe_title, sanitise_html
+from ..content.pipeline import load_playbook
+from .serve import error_page, error_site, render_checked
+from ..problems import Problem, report
+from ..render.pages import GeneratedSite
+from ..output.safety import safe_title, sanitise_html
 from .searchindex import lead_of
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+
+#: Template partials that override Material's.
+THEME_DIR = Path(__file__).parent / "theme"
 
 #: Markdown extensions the generated pages rely on; added when mkdocs.yml lacks them.
 REQUIRED_EXTENSIONS = ["abbr", "attr_list", "def_list", "tables", "toc", "admonition"]

@@ -15,8 +15,8 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from .models import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Ref
-from .shape import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
+from ..content.model import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Ref
+from ..content.validate import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"

@@ -11,11 +11,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 from .schema import write_schemas
 
-PACKAGE = Path(__file__).resolve().parent
-KIT = PACKAGE / "kit"
+PACKAGE = Path(__file__).resolve().parent.parent
+KIT = Path(__file__).resolve().parent / "kit"
 
 #: Files of the kit and where they go; dot-names are renamed here because packaging skips them.
 KIT_FILES = {

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import read_yaml
-from .models import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Entry, Playbook
-from .problems import Location, Problem
-from .shape import shape
+from .model import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Entry, Playbook
+from ..problems import Location, Problem
+from .validate import shape
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
