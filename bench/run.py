@@ -46,7 +46,7 @@ plugins:
 IN_PROCESS = """
 import json, sys, time
 from pathlib import Path
-from playbook_gen.content.pipeline import load_playbook
+from playbook_gen.pipeline import check_playbook as load_playbook
 from playbook_gen.render.pages import render_site
 start = time.perf_counter()
 checked = load_playbook(Path("content"), Path("."))

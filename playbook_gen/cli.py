@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -10,8 +9,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .content.model import COLLECTIONS, SINGULAR
-from .content.pipeline import Checked, load_playbook
+from .content.kinds import KINDS
+from .content.pipeline import Checked
+from .pipeline import check_playbook
 from .problems import has_errors, report
 
 FORMATS = click.Choice(["text", "json", "github"])
@@ -48,7 +48,7 @@ def _print_problems(checked: Checked, format: str) -> None:
 
 
 def _check_or_exit(content: Path, format: str = "text") -> Checked:
-    checked = load_playbook(content, Path.cwd())
+    checked = check_playbook(content, Path.cwd())
     _print_problems(checked, format)
     if has_errors(checked.problems):
         sys.exit(1)
@@ -92,19 +92,16 @@ def validate(content_dir: Path, format: str) -> None:
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings (e.g. broken links) as errors.")
 def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
     """Validate, generate and build the site; on any error leave the earlier site as it was."""
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
-    from .engine.build import build_site
+    from .engine.build import EngineError, build_site
 
     if not config_file.is_file():
         raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
     content_dir = _content_dir_of(config_file)
     _check_or_exit(content_dir)
-    _mkdocs_logging()
     try:
         target = build_site(config_file, site_dir, strict)
-    except (Abort, ConfigurationError, PluginError) as error:
-        click.echo(f"error: the site was not built: {error}", err=True)
+    except EngineError as error:
+        click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"Site built in {os.path.relpath(target)}", err=True)
 
@@ -119,11 +116,15 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
 @CONFIG_FILE
 def export(docs_dir: Path, config_file: Path) -> None:
     """Write the generated Markdown tree and an mkdocs.yml beside it, for any engine."""
-    from .engine.export import export_site
+    from .engine.export import ExportError, export_site
 
     content_dir = _content_dir_of(config_file) if config_file.is_file() else Path("content")
     checked = _check_or_exit(content_dir)
-    written_config = export_site(checked.playbook, config_file, docs_dir)
+    try:
+        written_config = export_site(checked.playbook, config_file, docs_dir)
+    except ExportError as error:
+        click.echo(report(error.problems, "text"), err=True)
+        sys.exit(1)
     click.echo(
         f"Markdown written to {docs_dir}; build it with: mkdocs build -f {written_config}", err=True
     )
@@ -147,7 +148,7 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice([SINGULAR[name] for name in COLLECTIONS]))
+@click.argument("kind", type=click.Choice([kind.singular for kind in KINDS.values()]))
 @click.argument("entry_id", metavar="ID")
 @CONTENT_DIR
 def new(kind: str, entry_id: str, content_dir: Path) -> None:
@@ -192,16 +193,17 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
 
     Errors do not stop the preview: they are listed here and on every page until fixed.
     """
-    from mkdocs.exceptions import Abort, ConfigurationError
-
+    from .engine.build import EngineError
     from .engine.serve import serve as serve_preview
 
     if not config_file.is_file():
         raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
-    _mkdocs_logging()
     try:
         serve_preview(config_file, dev_addr, livereload)
-    except (Abort, ConfigurationError, OSError) as error:
+    except EngineError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
         click.echo(f"error: the preview stopped: {error}", err=True)
         sys.exit(1)
 
@@ -286,13 +288,3 @@ def _content_dir_of(config_file: Path) -> Path:
 
     options = plugin_options(config_file)
     return config_file.parent / options.get("content_dir", "content")
-
-
-def _mkdocs_logging() -> None:
-    """Show MkDocs' warnings and errors as its own command line does."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)

@@ -2,11 +2,17 @@
 
 Every payload tries to call `pwn()` (or `alert`). The test defines `pwn` before any page script
 runs, listens for dialogs, and inspects the DOM: no payload may run or leave a live hook behind.
+Each door is tried: `playbook-gen build`, and `playbook-gen export` built by stock MkDocs from
+the exported mkdocs.yml (no playbook plugin). Enough services are added, named with payloads,
+that their pages leave the navigation and take their titles from the pages themselves.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,9 +127,24 @@ def _set(data, path, value) -> None:
     data[path[-1]] = value
 
 
-@pytest.fixture(scope="module")
-def hostile_site(playbook_factory) -> Path:
+#: Service names that try to break out of the page's <title> and the navigation.
+TITLE_PAYLOADS = [
+    "</title><script>pwn(40)</script>",
+    "&lt;/title&gt;&lt;script&gt;pwn(41)&lt;/script&gt;",
+    "<img src=x onerror=pwn(42)>",
+    "&lt;img src=x onerror=pwn(43)&gt;",
+]
+
+
+@pytest.fixture(scope="module", params=["build", "export"])
+def hostile_site(request, playbook_factory) -> Path:
     root = playbook_factory()
+    template = yaml.safe_load((root / "content/services/risk-review.yml").read_text("utf-8"))
+    for number in range(20):
+        service = dict(template, name=f"{TITLE_PAYLOADS[number % len(TITLE_PAYLOADS)]} {number}")
+        (root / f"content/services/hostile-{number}.yml").write_text(
+            yaml.safe_dump(service, allow_unicode=True), encoding="utf-8"
+        )
     documents: dict[str, dict] = {}
     for number, (payload, (file, path)) in enumerate(
         zip(PAYLOADS, itertools.cycle(TARGETS), strict=False)
@@ -139,8 +160,24 @@ def hostile_site(playbook_factory) -> Path:
         (root / "content" / file).write_text(
             yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
-    build_site(root)
-    return root / "site"
+    if request.param == "build":
+        build_site(root)
+        return root / "site"
+    return export_and_build(root)
+
+
+def export_and_build(root: Path) -> Path:
+    """`playbook-gen export`, then stock MkDocs on the exported tree: the door other engines use."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for command in (
+        ["playbook_gen", "export", "--docs-dir", "exported/docs"],
+        ["mkdocs", "build", "-f", "exported/mkdocs.yml", "-d", str(root / "exported-site")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", *command], cwd=root, capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+    return root / "exported-site"
 
 
 def test_corpus_is_large_and_spread(hostile_site: Path) -> None:

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from playbook_gen.content.pipeline import load_playbook
-from playbook_gen.engine.serve import render_checked
+from playbook_gen.pipeline import check_playbook as load_playbook
+from playbook_gen.render.pages import render_checked
 
 FILES = sorted(
     p.relative_to(REPO / "content").as_posix() for p in (REPO / "content").rglob("*.yml")

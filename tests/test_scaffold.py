@@ -9,7 +9,7 @@ import pytest
 from conftest import error_lines
 from test_schema import schema_errors
 
-from playbook_gen.authoring.scaffold import KINDS, existing_ids
+from playbook_gen.authoring.scaffold import existing_ids, new_kinds
 
 WARNING = ": warning: "
 
@@ -22,14 +22,14 @@ def placeholder_lines(text: str, relative: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(new_kinds()))
 def test_new_entry_validates_with_placeholder_warnings(
     playbook_with_schema: Path, cli, kind: str
 ) -> None:
     playbook = playbook_with_schema
     result = cli("new", kind, "brand-new")
     assert result.exit_code == 0, result.output
-    relative = f"content/{KINDS[kind]}/brand-new.yml"
+    relative = f"content/{new_kinds()[kind]}/brand-new.yml"
     assert result.stderr == (
         f"Wrote {relative}: replace its TODO placeholders, then run 'playbook-gen validate'\n"
     )

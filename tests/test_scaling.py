@@ -18,7 +18,7 @@ import yaml
 
 from bench.generate import generate
 from conftest import REPO, build_site
-from playbook_gen.content.pipeline import load_playbook
+from playbook_gen.pipeline import check_playbook as load_playbook
 from playbook_gen.render import pages as render
 from playbook_gen.render.listings import LISTING_ROWS, RELATED_SHOWN
 from playbook_gen.render.pages import NAV_ENTRY_LIMIT, render_site

@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..content.catalogue import YAML_SUFFIXES, _suggest_id
-from ..content.model import COLLECTIONS, ID_PATTERN, SINGULAR, Ref
+from ..content.kinds import KINDS, singular
+from ..content.model import ID_PATTERN, Ref
 from .schema import a_or_an, modeline
-from ..content.validate import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
+from ..content.walker import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
 
-#: The kinds `new` writes: the singular word -> its collection folder.
-KINDS = {SINGULAR[collection]: collection for collection in COLLECTIONS}
+
+def new_kinds() -> dict[str, str]:
+    """The kinds `new` writes: the singular word -> its collection folder."""
+    return {kind.singular: folder for folder, kind in KINDS.items()}
+
 
 #: Fields written last, filled in, whatever their declaration says: who keeps the entry current.
 KEEPING = ("owner", "reviewed")
@@ -33,7 +37,7 @@ class ScaffoldError(Exception):
 
 def check_new_id(entry_id: str, kind: str, content_dir: Path) -> Path:
     """The file the new entry goes to; ScaffoldError if the id is malformed or taken."""
-    collection = KINDS[kind]
+    collection = new_kinds()[kind]
     if not re.match(ID_PATTERN, entry_id):
         raise ScaffoldError(
             f"'{entry_id}' is not a valid id: use lower-case letters, digits and hyphens, "
@@ -53,7 +57,7 @@ def check_new_id(entry_id: str, kind: str, content_dir: Path) -> Path:
 def existing_ids(content_dir: Path) -> dict[str, list[str]]:
     """Ids of the entries in each collection, from their file names, sorted."""
     found: dict[str, list[str]] = {}
-    for collection in COLLECTIONS:
+    for collection in KINDS:
         folder = content_dir / collection
         names = sorted(folder.iterdir()) if folder.is_dir() else []
         found[collection] = [
@@ -75,7 +79,7 @@ def create_entry(kind: str, entry_id: str, content_dir: Path, today: dt.date) ->
 
 def scaffold_text(kind: str, known: dict[str, list[str]], today: dt.date) -> str:
     """The example entry: modeline, a short guide, then every field with its description."""
-    cls = COLLECTIONS[KINDS[kind]]
+    cls = KINDS[new_kinds()[kind]].cls
     writer = _Writer(known, today)
     fields = declared_fields(cls)
     fields = [pair for pair in fields if pair[0].name not in KEEPING] + [
@@ -141,7 +145,7 @@ class _Writer:
             ids = self.known.get(ref.collection, [])
             if ids:
                 return ids[0]
-            return json.dumps(f"TODO: create {a_or_an(SINGULAR[ref.collection])} first")
+            return json.dumps(f"TODO: create {a_or_an(singular(ref.collection))} first")
         if typing.get_origin(kind) is Literal:
             return str(typing.get_args(kind)[0])
         if kind is dt.date:

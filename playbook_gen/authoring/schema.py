@@ -15,8 +15,9 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from ..content.model import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Ref
-from ..content.validate import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
+from ..content.kinds import FILES, KINDS, singular
+from ..content.model import ID_PATTERN, Ref
+from ..content.walker import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -26,9 +27,9 @@ TEXT_TYPES = ["string", "number", "boolean"]
 
 def schema_names() -> dict[str, type]:
     """Schema file stem -> declared class: top-level files by name, collections by entry kind."""
-    names: dict[str, type] = dict(FILES)
-    for collection, cls in COLLECTIONS.items():
-        names[SINGULAR[collection]] = cls
+    names: dict[str, type] = {name: file.cls for name, file in FILES.items()}
+    for kind in KINDS.values():
+        names[kind.singular] = kind.cls
     return names
 
 
@@ -70,7 +71,7 @@ def schema_text(schema: dict[str, Any]) -> str:
 
 
 def _collection_of(kind: str) -> str:
-    return next(collection for collection, word in SINGULAR.items() if word == kind)
+    return next(folder for folder, found in KINDS.items() if found.singular == kind)
 
 
 def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
@@ -146,8 +147,7 @@ def _id_schema(ref: Ref) -> dict[str, Any]:
     elif ref.collection == "raci-activities":
         what = "The id of an activity in raci.yml"
     else:
-        singular = a_or_an(SINGULAR[ref.collection])
-        what = f"The id of {singular}: its file name in {ref.collection}/, without .yml"
+        what = f"The id of {a_or_an(singular(ref.collection))}: its file name in {ref.collection}/, without .yml"
     return {"description": what, "type": "string", "pattern": ID_PATTERN}
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import read_yaml
-from .model import COLLECTIONS, FILES, ID_PATTERN, SINGULAR, Entry, Playbook
+from .kinds import FILES, KINDS
+from .model import ID_PATTERN, Entry, Playbook
 from ..problems import Location, Problem
 from .validate import shape
 
@@ -21,8 +22,9 @@ class Loaded:
 
     files: dict[str, object] = field(default_factory=dict)
     collections: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    #: ids of every entry file found, valid or not, so one broken file does not cascade.
-    ids: dict[str, set[str]] = field(default_factory=dict)
+    #: id -> shown path of every entry file found, valid or not, so one broken file does not
+    #: cascade and every page an entry would claim is known before rendering.
+    ids: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -49,7 +51,8 @@ def load_content(content_dir: Path, root: Path | None = None) -> Loaded:
         return loaded
     real_content = content_dir.resolve()
 
-    for name, cls in FILES.items():
+    for name, file_kind in FILES.items():
+        cls = file_kind.cls
         file = _find_yaml(content_dir, name)
         shown = shown_path(file or content_dir / f"{name}.yml", root)
         if file is None:
@@ -67,8 +70,10 @@ def load_content(content_dir: Path, root: Path | None = None) -> Loaded:
             if instance is not None:
                 loaded.files[name] = instance
 
-    for collection, cls in COLLECTIONS.items():
-        entries, ids = _load_collection(content_dir / collection, cls, collection, root, loaded)
+    for collection, kind in KINDS.items():
+        entries, ids = _load_collection(
+            content_dir / collection, kind.cls, collection, root, loaded
+        )
         loaded.collections[collection] = entries
         loaded.ids[collection] = ids
 
@@ -99,13 +104,13 @@ def _inside(file: Path, real_content: Path, shown: str, problems: list[Problem])
 
 def _load_collection(
     folder: Path, cls: type[Entry], collection: str, root: Path, loaded: Loaded
-) -> tuple[dict[str, Entry], set[str]]:
+) -> tuple[dict[str, Entry], dict[str, str]]:
     entries: dict[str, Entry] = {}
-    ids: set[str] = set()
+    ids: dict[str, str] = {}
     if not folder.is_dir():
         return entries, ids
     by_folded_id: dict[str, str] = {}
-    singular = SINGULAR[collection]
+    singular = KINDS[collection].singular
     real_root = loaded_root(folder)
     # Plain files of a folder that is itself inside content/ need no resolving; links do.
     folder_inside = folder.resolve().is_relative_to(real_root)
@@ -152,7 +157,7 @@ def _load_collection(
             )
             continue
         by_folded_id[folded] = file.name
-        ids.add(entry_id)
+        ids[entry_id] = shown
         plain_file = folder_inside and not item.is_symlink()
         if not plain_file and not _inside(file, real_root, shown, loaded.problems):
             continue
@@ -193,11 +198,4 @@ def _load_pages(folder: Path, root: Path, real_content: Path, problems: list[Pro
 
 def assemble(loaded: Loaded) -> Playbook:
     """The model, once loading and checks found no error."""
-    return Playbook(
-        settings=loaded.files["playbook"],
-        mandate=loaded.files["mandate"],
-        raci=loaded.files["raci"],
-        glossary=loaded.files["glossary"],
-        pages=loaded.pages,
-        **loaded.collections,
-    )
+    return Playbook(files=loaded.files, collections=loaded.collections, pages=loaded.pages)

@@ -1,8 +1,8 @@
 """The content model: one class per content kind, one documented attribute per field.
 
-These declarations are the single source of truth: `shape.py` validates YAML against them,
-`schema.py` turns them into JSON Schema, and `scaffold.py` writes example entries from them.
-A field is required when it has no default. `Annotated` metadata says what a field means (`Doc`),
+These declarations are the single source of truth: validation, the JSON Schema, `new` and the
+change digest all read them through `walker.py`, and each class's registration (`kinds.py`) says
+where its files and pages live. A field is required when it has no default. `Annotated` metadata says what a field means (`Doc`),
 that it is Markdown (`Markdown`), or that it names an entry of another collection (`Ref`).
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from ..problems import Location
+from .kinds import FILES, KINDS, Column, collection, single_file
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Contact(Record):
     location: Annotated[str | None, Doc("Where to find the PMO in person")] = None
 
 
+@single_file(name="playbook", title="Settings", attribute="settings")
 @dataclass
 class Settings(Reviewable):
     """playbook.yml: who the PMO is and how the site is kept."""
@@ -138,6 +140,7 @@ class Comparison(Record):
     project_manager: Annotated[str, Doc("How a project manager stands on it")]
 
 
+@single_file(name="mandate", title="Mandate")
 @dataclass
 class Mandate(Reviewable):
     """mandate.yml: why the PMO exists, what it does and does not do."""
@@ -173,6 +176,7 @@ class RaciActivity(Record):
     description: Annotated[str | None, Doc("What the activity covers")] = None
 
 
+@single_file(name="raci", title="RACI")
 @dataclass
 class Raci(Reviewable):
     """raci.yml: who is responsible, accountable, consulted and informed for each activity."""
@@ -194,6 +198,7 @@ class Term(Record):
     )
 
 
+@single_file(name="glossary", title="Glossary")
 @dataclass
 class Glossary(Reviewable):
     """glossary.yml: terms and abbreviations."""
@@ -220,6 +225,16 @@ class OfficeContact(Record):
     phone: Annotated[str | None, Doc("Their telephone number")] = None
 
 
+@collection(
+    folder="offices",
+    singular="office",
+    title="PMO types and offices",
+    pages="offices",
+    template="office.md.j2",
+    listing="offices.md.j2",
+    per_page=None,
+    lists_related=("offices", "services"),
+)
 @dataclass
 class Office(Entry):
     """offices/: a PMO of this organisation."""
@@ -244,6 +259,17 @@ class Skill(Record):
     why: Annotated[str, Doc("Why the role needs it")]
 
 
+@collection(
+    folder="roles",
+    singular="role",
+    title="Roles",
+    pages="roles",
+    template="role.md.j2",
+    listing="roles.md.j2",
+    # Roles in the PMO first, so each page of a long listing groups them the same way.
+    order=lambda role: (not role.in_pmo, role.name),
+    lists_related=("services", "touchpoints", "audiences", "offices"),
+)
 @dataclass
 class Role(Entry):
     """roles/: a role that works in or with the PMO."""
@@ -257,6 +283,22 @@ class Role(Entry):
     in_pmo: Annotated[bool, Doc("Whether this is a role inside the PMO")] = False
 
 
+@collection(
+    folder="services",
+    singular="service",
+    title="Services",
+    pages="services",
+    template="service.md.j2",
+    listing="services.md.j2",
+    columns=(
+        Column("Service", "name"),
+        Column("What it is", "summary"),
+        Column("For", "audiences", filter="for"),
+        Column("Turnaround", "turnaround"),
+        Column("Owned by", "owner_role", filter="owner"),
+    ),
+    lists_related=("offices",),
+)
 @dataclass
 class Service(Entry):
     """services/: a service of the PMO's catalogue."""
@@ -280,6 +322,16 @@ class Service(Entry):
     ] = field(default_factory=list)
 
 
+@collection(
+    folder="audiences",
+    singular="audience",
+    title="For you",
+    pages="for-you",
+    template="audience.md.j2",
+    listing="audiences.md.j2",
+    per_page=None,
+    lists_related=("services", "touchpoints", "tactics", "challenges"),
+)
 @dataclass
 class Audience(Entry):
     """audiences/: a stakeholder group of the PMO's network."""
@@ -301,6 +353,15 @@ class Audience(Entry):
     )
 
 
+@collection(
+    folder="touchpoints",
+    singular="touchpoint",
+    title="Touchpoints",
+    pages="engagement/touchpoints",
+    template="touchpoint.md.j2",
+    listing="calendar.md.j2",
+    listing_page="engagement/calendar.md",
+)
 @dataclass
 class Touchpoint(Entry):
     """touchpoints/: a recurring engagement."""
@@ -319,6 +380,22 @@ class Touchpoint(Entry):
     duration_minutes: Annotated[int | None, Doc("How long it lasts, in minutes")] = None
 
 
+@collection(
+    folder="tactics",
+    singular="tactic",
+    title="Tactics",
+    pages="engagement/tactics",
+    template="tactic.md.j2",
+    listing="tactics.md.j2",
+    columns=(
+        Column("Tactic", "name"),
+        Column("Goal", "goal"),
+        Column("Involves", "audiences", filter="for"),
+        Column("Connection", "connection", filter="connection"),
+        Column("Effort", "effort", filter="effort"),
+    ),
+    lists_related=("challenges",),
+)
 @dataclass
 class Tactic(Entry):
     """tactics/: an engagement play."""
@@ -338,6 +415,18 @@ class Tactic(Entry):
     )
 
 
+@collection(
+    folder="challenges",
+    singular="challenge",
+    title="Challenges",
+    pages="challenges",
+    template="challenge.md.j2",
+    listing="challenges.md.j2",
+    title_field="question",
+    # Challenges are listed with their whole answers, so fewer fit on a page.
+    per_page=8,
+    lists_related=("tactics",),
+)
 @dataclass
 class Challenge(Entry):
     """challenges/: a common misunderstanding or problem, and the answer."""
@@ -355,59 +444,32 @@ class Challenge(Entry):
     )
 
 
-#: Single files at the top of content/: file name -> class.
-FILES: dict[str, type[Reviewable]] = {
-    "playbook": Settings,
-    "mandate": Mandate,
-    "raci": Raci,
-    "glossary": Glossary,
-}
-
-#: Collections: folder name -> class of its entries.
-COLLECTIONS: dict[str, type[Entry]] = {
-    "offices": Office,
-    "roles": Role,
-    "services": Service,
-    "audiences": Audience,
-    "touchpoints": Touchpoint,
-    "tactics": Tactic,
-    "challenges": Challenge,
-}
-
-#: The singular word for an entry of each collection, used in messages and pages.
-SINGULAR = {
-    "offices": "office",
-    "roles": "role",
-    "services": "service",
-    "audiences": "audience",
-    "touchpoints": "touchpoint",
-    "tactics": "tactic",
-    "challenges": "challenge",
-    "raci-activities": "RACI activity",
-}
-
-
 def entry_name(record: object | None) -> str | None:
-    """What readers call an entry or item: its name, or a challenge's question."""
-    return getattr(record, "name", None) or getattr(record, "question", None)
+    """What readers call an entry (its kind's title field) or an item (its name)."""
+    for kind in KINDS.values():
+        if type(record) is kind.cls:
+            return kind.title_of(record)
+    return getattr(record, "name", None)
 
 
 @dataclass
 class Playbook:
     """Everything in content/, checked and cross-referenced."""
 
-    settings: Settings
-    mandate: Mandate
-    raci: Raci
-    glossary: Glossary
-    offices: dict[str, Office]
-    roles: dict[str, Role]
-    services: dict[str, Service]
-    audiences: dict[str, Audience]
-    touchpoints: dict[str, Touchpoint]
-    tactics: dict[str, Tactic]
-    challenges: dict[str, Challenge]
+    files: dict[str, Reviewable]  # single file name -> its record
+    collections: dict[str, dict[str, Entry]]  # kind's folder -> entries by id
     pages: dict[str, str] = field(default_factory=dict)  # hand-written: relative path -> source
 
     def collection(self, name: str) -> dict[str, Entry]:
-        return getattr(self, name)
+        return self.collections.get(name, {})
+
+    def __getattr__(self, name: str) -> Any:
+        """`pb.services`, `pb.mandate`, `pb.settings`: a collection or a file by its name."""
+        if name.startswith("_") or name in ("files", "collections"):
+            raise AttributeError(name)
+        if name in KINDS:
+            return self.collection(name)
+        for file in FILES.values():
+            if file.attribute == name:
+                return self.files[file.name]
+        raise AttributeError(name)

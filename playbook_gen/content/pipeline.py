@@ -6,11 +6,11 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import assemble, load_content
+from .catalogue import Loaded, assemble, load_content
 from .rules import check
 from .model import Playbook
 from ..problems import Problem, has_errors, sort_problems
@@ -28,8 +28,15 @@ class Checked:
         return self.playbook is not None
 
 
+#: Checks a later stage adds (the route table's), run on the loaded content like the rules.
+MoreChecks = Callable[[Loaded], list[Problem]]
+
+
 def load_playbook(
-    content_dir: Path, root: Path | None = None, today: dt.date | None = None
+    content_dir: Path,
+    root: Path | None = None,
+    today: dt.date | None = None,
+    more_checks: MoreChecks | None = None,
 ) -> Checked:
     """Load and check the content; an unchanged folder is not read twice in one process.
 
@@ -39,9 +46,9 @@ def load_playbook(
     """
     root = (root or Path.cwd()).resolve()
     folder = content_dir.resolve()
-    key = (folder, root, today or dt.date.today(), _fingerprint(folder))
+    key = (folder, root, today or dt.date.today(), more_checks, _fingerprint(folder))
     if _last.get("key") != key:
-        _last["key"], _last["checked"] = key, _load(content_dir, root, today)
+        _last["key"], _last["checked"] = key, _load(content_dir, root, today, more_checks)
     return _last["checked"]
 
 
@@ -67,9 +74,9 @@ def _fingerprint(folder: Path) -> tuple:
     return tuple(sorted(found))
 
 
-def _load(content_dir: Path, root: Path, today: dt.date | None) -> Checked:
+def _load(content_dir: Path, root: Path, today: dt.date | None, more: MoreChecks | None) -> Checked:
     with paused_gc():
-        return _load_and_check(content_dir, root, today)
+        return _load_and_check(content_dir, root, today, more)
 
 
 @contextlib.contextmanager
@@ -88,9 +95,11 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_and_check(content_dir: Path, root: Path, today: dt.date | None) -> Checked:
+def _load_and_check(
+    content_dir: Path, root: Path, today: dt.date | None, more: MoreChecks | None
+) -> Checked:
     loaded = load_content(content_dir, root)
-    problems = loaded.problems + check(loaded, today)
+    problems = loaded.problems + check(loaded, today) + (more(loaded) if more else [])
     problems = sort_problems(problems)
     if has_errors(problems):
         return Checked(None, problems)

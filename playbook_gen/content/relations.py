@@ -1,106 +1,69 @@
-"""Who refers to whom: the links between entries, in both directions, for the pages to list."""
+"""Who refers to whom: the links between entries, in both directions, from the `Ref` fields.
+
+Nothing here knows any pair of kinds: every reference an entry holds (in a field, a list, or a
+record nested in it) is indexed once, so that a page can list the entries naming it — the
+services for an audience, the offices under an office, the office contacts holding a role —
+and a kind added to the registry is linked back from the entries it names without more code.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from .model import Playbook
-
-
-def _sorted(mapping: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {key: sorted(set(values)) for key, values in mapping.items()}
+from .kinds import KINDS
+from .model import Playbook, Record, Ref
+from .walker import marker, may_refer, values
 
 
-@dataclass
 class Relations:
-    """Back-references computed once per build; every list holds ids, sorted."""
+    """Back-references computed once per build; every list of ids is sorted."""
 
-    services_by_audience: dict[str, list[str]] = field(default_factory=dict)
-    touchpoints_by_audience: dict[str, list[str]] = field(default_factory=dict)
-    tactics_by_audience: dict[str, list[str]] = field(default_factory=dict)
-    challenges_by_audience: dict[str, list[str]] = field(default_factory=dict)
-    offices_by_service: dict[str, list[str]] = field(default_factory=dict)
-    children_of_office: dict[str, list[str]] = field(default_factory=dict)
-    services_by_role: dict[str, list[str]] = field(default_factory=dict)
-    touchpoints_by_role: dict[str, list[str]] = field(default_factory=dict)
-    audiences_by_role: dict[str, list[str]] = field(default_factory=dict)
-    tactics_by_challenge: dict[str, list[str]] = field(default_factory=dict)
-    challenges_by_tactic: dict[str, list[str]] = field(default_factory=dict)
-    services_by_activity: dict[str, list[str]] = field(default_factory=dict)
-    #: role id -> (office id, contact) for every office contact holding that role.
-    contacts_by_role: dict[str, list[tuple[str, object]]] = field(default_factory=dict)
+    def __init__(self, playbook: Playbook) -> None:
+        #: (target kind, target id) -> referring kind -> [(entry id, record holding the ref)]
+        self._to: dict[tuple[str, str], dict[str, list[tuple[str, Record]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        #: (kind, entry id) -> target kind -> ids it names
+        self._from: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for folder, kind in KINDS.items():
+            for entry in playbook.collection(folder).values():
+                for found in values(entry, may_refer):
+                    ref = marker(found.hint, Ref)
+                    if ref is None:
+                        continue
+                    self._to[ref.collection, found.value][folder].append((entry.id, found.record))
+                    self._from[folder, entry.id][ref.collection].append(found.value)
 
-    def get(self, name: str, key: str) -> list:
-        return getattr(self, name).get(key, [])
+    def referrers(self, target: str, target_id: str, kind: str) -> list[str]:
+        """Ids of the `kind` entries that name this entry (of kind `target`)."""
+        holders = self._to.get((target, target_id), {}).get(kind, [])
+        return sorted({entry_id for entry_id, _record in holders})
+
+    def holders(self, target: str, target_id: str, kind: str) -> list[tuple[str, Record]]:
+        """(entry id, record) for each record nested in a `kind` entry that names this entry."""
+        found = self._to.get((target, target_id), {}).get(kind, [])
+        return sorted(found, key=lambda pair: (pair[0], getattr(pair[1], "name", "")))
+
+    def related(self, kind: str, entry_id: str, other: str) -> list[str]:
+        """Ids of `other` entries linked with this one either way: named by it, or naming it."""
+        named = self._from.get((kind, entry_id), {}).get(other, [])
+        return sorted(set(named) | set(self.referrers(kind, entry_id, other)))
+
+    def referring_kinds(self, target: str, target_id: str) -> list[str]:
+        """The kinds with entries naming this entry, in the registry's order."""
+        found = self._to.get((target, target_id), {})
+        return [folder for folder in KINDS if found.get(folder)]
+
+    def named_by(self, kind: str, target: str) -> set[str]:
+        """Ids of `target` entries that some `kind` entry names (a listing filter's choices)."""
+        return {
+            target_id
+            for (found_target, target_id), by_kind in self._to.items()
+            if found_target == target and by_kind.get(kind)
+        }
 
 
 def relate(playbook: Playbook) -> Relations:
-    services_by_audience = defaultdict(list)
-    offices_by_service = defaultdict(list)
-    services_by_role = defaultdict(list)
-    services_by_activity = defaultdict(list)
-    for service in playbook.services.values():
-        for audience in service.audiences:
-            services_by_audience[audience].append(service.id)
-        services_by_role[service.owner_role].append(service.id)
-        for activity in service.activities:
-            services_by_activity[activity].append(service.id)
-
-    children = defaultdict(list)
-    contacts = defaultdict(list)
-    for office in playbook.offices.values():
-        for service in office.services:
-            offices_by_service[service].append(office.id)
-        if office.parent:
-            children[office.parent].append(office.id)
-        for contact in office.contacts:
-            contacts[contact.role].append((office.id, contact))
-
-    touchpoints_by_audience = defaultdict(list)
-    touchpoints_by_role = defaultdict(list)
-    for touchpoint in playbook.touchpoints.values():
-        for audience in touchpoint.audiences:
-            touchpoints_by_audience[audience].append(touchpoint.id)
-        touchpoints_by_role[touchpoint.run_by].append(touchpoint.id)
-
-    tactics_by_audience = defaultdict(list)
-    tactics_by_challenge = defaultdict(list)
-    challenges_by_tactic = defaultdict(list)
-    for tactic in playbook.tactics.values():
-        for audience in tactic.audiences:
-            tactics_by_audience[audience].append(tactic.id)
-        for challenge in tactic.challenges:
-            tactics_by_challenge[challenge].append(tactic.id)
-            challenges_by_tactic[tactic.id].append(challenge)
-
-    challenges_by_audience = defaultdict(list)
-    for challenge in playbook.challenges.values():
-        for audience in challenge.audiences:
-            challenges_by_audience[audience].append(challenge.id)
-        for tactic in challenge.tactics:
-            tactics_by_challenge[challenge.id].append(tactic)
-            challenges_by_tactic[tactic].append(challenge.id)
-
-    audiences_by_role = defaultdict(list)
-    for audience in playbook.audiences.values():
-        audiences_by_role[audience.contact_role].append(audience.id)
-
-    return Relations(
-        services_by_audience=_sorted(services_by_audience),
-        touchpoints_by_audience=_sorted(touchpoints_by_audience),
-        tactics_by_audience=_sorted(tactics_by_audience),
-        challenges_by_audience=_sorted(challenges_by_audience),
-        offices_by_service=_sorted(offices_by_service),
-        children_of_office=_sorted(children),
-        services_by_role=_sorted(services_by_role),
-        touchpoints_by_role=_sorted(touchpoints_by_role),
-        audiences_by_role=_sorted(audiences_by_role),
-        tactics_by_challenge=_sorted(tactics_by_challenge),
-        challenges_by_tactic=_sorted(challenges_by_tactic),
-        services_by_activity=_sorted(services_by_activity),
-        contacts_by_role={
-            role: sorted(found, key=lambda pair: (pair[0], pair[1].name))
-            for role, found in contacts.items()
-        },
-    )
+    return Relations(playbook)

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from .catalogue import Loaded
 from .dates import add_months
-from .model import COLLECTIONS, ID_PATTERN, SINGULAR, Entry, Record, Ref, entry_name
+from .kinds import declared_in, kind_of, singular
+from .model import ID_PATTERN, Entry, Record, Ref, entry_name
 from ..problems import Location, Problem
-from .validate import by_identity, declared_fields, did_you_mean, form, marker
+from .validate import did_you_mean
+from .walker import Value, marker, may_refer, values
 
 
 def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
     """Every cross-file problem of the loaded content."""
-    known = dict(loaded.ids)
+    known = {collection: set(ids) for collection, ids in loaded.ids.items()}
     raci = loaded.files.get("raci")
     if raci:
         # When raci.yml itself is broken, its own errors say so; checking references to its
@@ -49,49 +49,16 @@ def _records(loaded: Loaded) -> list[Record]:
 
 def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
-    for f, hint in declared_fields(type(record)):
-        value = getattr(record, f.name)
-        if value is None or not _may_refer(hint):
-            continue
-        problems += _check_value(record, f.name, hint, value, known)
+    for found in values(record, may_refer):
+        ref = marker(found.hint, Ref)
+        if ref:
+            where = found.record.where(*_key(found))
+            problems += _check_ref(found.value, ref.collection, where, known)
     return problems
 
 
-@by_identity
-def _may_refer(hint: Any) -> bool:
-    """Whether a field of this type can hold a reference; most hold only text."""
-    if marker(hint, Ref):
-        return True
-    kind, _origin, args = form(hint)
-    if dataclasses.is_dataclass(kind):
-        return any(_may_refer(sub_hint) for _f, sub_hint in declared_fields(kind))
-    return any(_may_refer(arg) for arg in args)
-
-
-def _check_value(
-    record: Record, name: str, hint: Any, value: Any, known: dict[str, set[str]], item: Any = None
-) -> list[Problem]:
-    ref = marker(hint, Ref)
-    if ref:
-        where = record.where(name, item) if item is not None else record.where(name)
-        return _check_ref(value, ref.collection, where, known)
-    _kind, origin, args = form(hint)
-    problems: list[Problem] = []
-    if origin is list:
-        (item_hint,) = args
-        for index, element in enumerate(value):
-            problems += _check_value(record, name, item_hint, element, known, index)
-    elif origin is dict:
-        key_hint, item_hint = args
-        for key, element in value.items():
-            problems += _check_value(record, name, key_hint, key, known, key)
-            problems += _check_value(record, name, item_hint, element, known, key)
-    elif isinstance(value, Record):
-        for f, sub_hint in declared_fields(type(value)):
-            sub_value = getattr(value, f.name)
-            if sub_value is not None and _may_refer(sub_hint):
-                problems += _check_value(value, f.name, sub_hint, sub_value, known)
-    return problems
+def _key(found: Value) -> tuple:
+    return (found.field,) if found.key is None else (found.field, found.key)
 
 
 def _check_ref(value: str, collection: str, where, known: dict[str, set[str]]) -> list[Problem]:
@@ -107,12 +74,12 @@ def _check_ref(value: str, collection: str, where, known: dict[str, set[str]]) -
         ]
     if collection not in known or value in known[collection]:
         return []
-    singular = SINGULAR[collection]
     hint = did_you_mean(value, known[collection])
-    folder = "raci.yml" if collection == "raci-activities" else f"{collection}/"
     return [
         Problem.at(
-            where, "unknown-reference", f"there is no {singular} '{value}' in {folder}{hint}"
+            where,
+            "unknown-reference",
+            f"there is no {singular(collection)} '{value}' in {declared_in(collection)}{hint}",
         )
     ]
 
@@ -223,9 +190,8 @@ def overdue(loaded: Loaded, months: int, today: dt.date) -> list[Overdue]:
 def _what(record: Record) -> str:
     """How an editor names a record: "service 'Risk review'", or the file name."""
     if isinstance(record, Entry):
-        kind = next(SINGULAR[c] for c, cls in COLLECTIONS.items() if isinstance(record, cls))
         name = entry_name(record) or record.id
-        return f"{kind} '{name}'"
+        return f"{kind_of(record).singular} '{name}'"
     return record.source.path.rsplit("/", 1)[-1]
 
 
@@ -250,29 +216,19 @@ PLACEHOLDER = re.compile(r"^\s*TODO\b")
 def _placeholders(record: Record) -> list[Problem]:
     """Scaffold text not yet replaced, as warnings at the placeholder itself."""
     problems: list[Problem] = []
-    for f, _hint in declared_fields(type(record)):
-        value = getattr(record, f.name)
-        if isinstance(value, dict):
-            items = [((f.name, key), item) for key, item in value.items()]
-        elif isinstance(value, list):
-            items = [((f.name, index), item) for index, item in enumerate(value)]
-        else:
-            items = [((f.name,), value)]
-        for key, item in items:
-            if isinstance(item, Record):
-                problems += _placeholders(item)
-            elif isinstance(item, str) and PLACEHOLDER.match(item):
-                text = " ".join(item.split())
-                text = text if len(text) <= 60 else text[:57] + "..."
-                problems.append(
-                    Problem.at(
-                        record.where(*key),
-                        "placeholder",
-                        f"'{f.name}' still holds the placeholder \"{text}\"; "
-                        "replace it with the real content",
-                        severity="warning",
-                    )
+    for found in values(record):
+        if isinstance(found.value, str) and PLACEHOLDER.match(found.value):
+            text = " ".join(found.value.split())
+            text = text if len(text) <= 60 else text[:57] + "..."
+            problems.append(
+                Problem.at(
+                    found.record.where(*_key(found)),
+                    "placeholder",
+                    f"'{found.field}' still holds the placeholder \"{text}\"; "
+                    "replace it with the real content",
+                    severity="warning",
                 )
+            )
     return problems
 
 

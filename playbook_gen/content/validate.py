@@ -9,18 +9,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import functools
-import types
 import typing
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .loader import location
-from .model import Doc, Markdown
 from ..problems import Location, Problem
+from .walker import describe, fields_by_name, form, is_required, required_names
 
 #: Past this many nodes (aliases count each time they are expanded) a file is refused.
 MAX_NODES = 100_000
@@ -36,113 +33,6 @@ class TooLarge(Exception):
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def describe(kind: Any) -> str:
-    """Plain words for a declared type, used in 'expected ...' messages."""
-    kind = bare_type(kind)
-    origin = typing.get_origin(kind)
-    if kind is str:
-        return "text"
-    if kind is bool:
-        return "true or false"
-    if kind is int:
-        return "a whole number"
-    if kind is dt.date:
-        return "a date (YYYY-MM-DD)"
-    if origin is Literal:
-        return "one of " + ", ".join(str(choice) for choice in typing.get_args(kind))
-    if origin is list:
-        return "a list"
-    if origin is dict or dataclasses.is_dataclass(kind):
-        return "a mapping of fields"
-    return str(kind)  # pragma: no cover
-
-
-def by_identity(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Cache a function of a type hint on the hint's identity.
-
-    Hashing typing objects walks them through, which cost more than the work saved; hints are
-    few and live as long as their classes (the cache holds each one, so its id stays unique).
-    """
-    results: dict[tuple, tuple[Any, Any]] = {}
-
-    @functools.wraps(function)
-    def cached(hint: Any, *rest: Any) -> Any:
-        key = (id(hint), *rest)
-        found = results.get(key)
-        if found is None:
-            found = results[key] = (hint, function(hint, *rest))
-        return found[1]
-
-    return cached
-
-
-@by_identity
-def form(hint: Any) -> tuple[Any, Any, tuple]:
-    """The bare type of a hint, its origin (list, dict, Literal...) and its arguments."""
-    kind = bare_type(hint)
-    return kind, typing.get_origin(kind), typing.get_args(kind)
-
-
-@by_identity
-def bare_type(kind: Any) -> Any:
-    """The type without Annotated metadata or an 'or None' (cached: hints are few, calls many)."""
-    if typing.get_origin(kind) is Annotated:
-        kind = typing.get_args(kind)[0]
-    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
-        others = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        kind = others[0]
-    if typing.get_origin(kind) is Annotated:
-        kind = typing.get_args(kind)[0]
-    return kind
-
-
-@functools.cache
-def declared_fields(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
-    """The fields an editor writes, with their resolved type hints.
-
-    Cached: resolving the hints evaluates every annotation string, which would otherwise be
-    most of the time `validate` takes on a large playbook.
-    """
-    hints = typing.get_type_hints(cls, include_extras=True)
-    return tuple(
-        (f, hints[f.name]) for f in dataclasses.fields(cls) if not f.metadata.get("from_file")
-    )
-
-
-@functools.cache
-def fields_by_name(cls: type) -> dict[str, tuple[dataclasses.Field, Any]]:
-    """`declared_fields` by name, for looking up each key an editor wrote."""
-    return {f.name: (f, hint) for f, hint in declared_fields(cls)}
-
-
-@functools.cache
-def required_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f, _hint in declared_fields(cls) if is_required(f))
-
-
-def is_required(f: dataclasses.Field) -> bool:
-    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-
-
-def field_doc(hint: Any) -> str:
-    doc = marker(hint, Doc)
-    return doc.text if doc else ""
-
-
-def is_markdown(hint: Any) -> bool:
-    """Whether a text field holds Markdown (and may be formatted), not plain text."""
-    return marker(hint, Markdown) is not None
-
-
-@by_identity
-def marker(hint: Any, kind: type) -> Any:
-    """The hint's Annotated metadata of the given class (Doc, Markdown, Ref), or None."""
-    for extra in getattr(hint, "__metadata__", ()):
-        if isinstance(extra, kind):
-            return extra
-    return None
 
 
 class Shaper:

@@ -5,6 +5,7 @@ and exporting the generated Markdown tree for other engines.
 from __future__ import annotations
 
 import ctypes
+import logging
 import ctypes.util
 import os
 import shutil
@@ -13,19 +14,33 @@ from pathlib import Path
 
 import yaml
 
-from ..render.pages import GeneratedSite
 
 _RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
 _AT_FDCWD = -100
+
+
+class EngineError(Exception):
+    """The engine could not build or serve the site; the message says why, for the editor."""
 
 
 def build_site(config_file: Path, site_dir: Path | None, strict: bool = False) -> Path:
     """Run MkDocs into a temporary folder beside the target, then swap it in.
 
     Until the swap, an earlier site is untouched; a build that fails or is killed leaves only a
-    hidden `.site-building-*` folder, which the next build removes.
+    hidden `.site-building-*` folder, which the next build removes. An engine's failure is an
+    EngineError.
     """
     from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    show_engine_log()
+    try:
+        return _build(config_file, site_dir, strict, build)
+    except (Abort, ConfigurationError, PluginError) as error:
+        raise EngineError(f"the site was not built: {error}") from None
+
+
+def _build(config_file: Path, site_dir: Path | None, strict: bool, build) -> Path:
     from mkdocs.config import load_config
 
     config_file = config_file.resolve()
@@ -95,24 +110,11 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
-def export_tree(generated: GeneratedSite, pages_dir: Path, docs_dir: Path) -> list[Path]:
-    """Write generated pages, their files and the hand-written pages into `docs_dir`."""
-    from ..render.assets import ASSET_FILES
-
-    written: list[Path] = []
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    for path, text in sorted(generated.pages.items()):
-        written.append(_write(docs_dir / path, text.encode("utf-8")))
-    for path, data in sorted({**generated.files, **ASSET_FILES}.items()):
-        written.append(_write(docs_dir / path, data))
-    if pages_dir.is_dir():
-        for file in sorted(pages_dir.rglob("*")):
-            if file.is_file():
-                written.append(_write(docs_dir / file.relative_to(pages_dir), file.read_bytes()))
-    return written
-
-
-def _write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+def show_engine_log() -> None:
+    """Show MkDocs' warnings and errors as its own command line does."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -13,10 +13,12 @@ import yaml
 
 from ..render.assets import CSS, JAVASCRIPT
 from ..content.model import Playbook
-from .plugin import REQUIRED_EXTENSIONS
+from ..output.safe_markdown import NAME as SAFE_MARKDOWN, required_extensions
 from ..history.digest import content_history
-from ..render.pages import render_site
-from .build import _IgnoreTagsLoader, export_tree
+from ..problems import Problem
+from ..render.pages import render_checked
+from ..output.tree import export_tree
+from .build import _IgnoreTagsLoader
 
 
 def read_config(config_file: Path) -> dict:
@@ -32,16 +34,31 @@ def plugin_options(config_file: Path) -> dict:
     return {}
 
 
+class ExportError(Exception):
+    """A template is missing or broken; `problems` say where."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("the pages could not be rendered")
+        self.problems = problems
+
+
+def _names(extension: object, name: str) -> bool:
+    return isinstance(extension, dict) and name in extension
+
+
 def export_site(playbook: Playbook, config_file: Path, docs_dir: Path) -> Path:
     root = config_file.parent if config_file.is_file() else Path.cwd()
     raw = read_config(config_file) if config_file.is_file() else {}
     options = plugin_options(config_file) if config_file.is_file() else {}
     content_dir = root / options.get("content_dir", "content")
-    generated = render_site(
+    generated, problems = render_checked(
         playbook,
         root / options.get("templates_dir", "templates"),
+        root,
         history=content_history(content_dir),
     )
+    if generated is None:
+        raise ExportError(problems)
     export_tree(generated, content_dir / "pages", docs_dir)
 
     config = {key: value for key, value in raw.items() if key not in ("docs_dir", "site_dir")}
@@ -55,7 +72,12 @@ def export_site(playbook: Playbook, config_file: Path, docs_dir: Path) -> Path:
     config["nav"] = generated.nav
     extensions = list(raw.get("markdown_extensions") or [])
     names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
-    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    for name, options in required_extensions(generated.abbreviations).items():
+        if name == SAFE_MARKDOWN:  # always ours, always last
+            extensions = [e for e in extensions if e != name and not _names(e, name)]
+            extensions.append({name: options})
+        elif name not in names:
+            extensions.append(name)
     config["markdown_extensions"] = extensions
     config["extra_css"] = [CSS, *(raw.get("extra_css") or [])]
     config["extra_javascript"] = [JAVASCRIPT, *(raw.get("extra_javascript") or [])]

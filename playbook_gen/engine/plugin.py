@@ -18,20 +18,19 @@ from ..render.assets import ASSET_FILES, CSS, JAVASCRIPT
 from ..output.compact import compact_html
 from ..history.digest import content_history
 from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove_outputs, title_of
-from ..content.pipeline import load_playbook
-from .serve import error_page, error_site, render_checked
+from ..pipeline import check_playbook
+from ..render.pages import render_checked
+from .serve import error_page, error_site
 from ..problems import Problem, report
 from ..render.pages import GeneratedSite
-from ..output.safety import safe_title, sanitise_html
+from ..output.safe_markdown import required_extensions
+from ..output.safety import safe_title
 from .searchindex import lead_of
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 #: Template partials that override Material's.
 THEME_DIR = Path(__file__).parent / "theme"
-
-#: Markdown extensions the generated pages rely on; added when mkdocs.yml lacks them.
-REQUIRED_EXTENSIONS = ["abbr", "attr_list", "def_list", "tables", "toc", "admonition"]
 
 
 class PlaybookConfig(Config):
@@ -66,7 +65,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        checked = load_playbook(self.root / self.config.content_dir, self.root)
+        checked = check_playbook(self.root / self.config.content_dir, self.root)
         for problem in checked.problems:
             if problem.severity == "warning":
                 log.info(problem.as_text())
@@ -102,9 +101,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.lead_only = entries if len(entries) > self.config.search_full_text_limit else set()
         if not config.nav:
             config.nav = self.generated.nav
-        for extension in REQUIRED_EXTENSIONS:
+        for extension, options in required_extensions(self.generated.abbreviations).items():
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+            if options:
+                config.mdx_configs[extension] = options
         _add_theme_overrides(config)
         config.extra_css = [CSS, *config.extra_css]
         config.extra_javascript = [JAVASCRIPT, *config.extra_javascript]
@@ -158,20 +159,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         source = self.generated.sources.get(page.file.src_uri)
         if source and self.generated.edit_base:
             page.edit_url = self.generated.edit_base + source.path
-        if page.file.src_uri not in self.generated.pages:
-            # Hand-written pages get the glossary's hover explanations too.
-            markdown += self.generated.abbreviations
         return markdown
 
     @event_priority(-100)  # last, after every other plugin changed the HTML
     def on_page_content(self, html: str, page, config, files) -> str:
-        # Every page's content is rendered before any page's template, so each title is made
-        # safe here before the navigation prints it anywhere.
+        # The page's HTML was sanitised by the Markdown pass every engine runs
+        # (output/safe_markdown.py). Every page's content is rendered before any page's
+        # template, so each title is made safe here before the navigation prints it anywhere.
         if page.title:
             page.title = safe_title(page.title)
         if "title" in page.meta:
             page.meta["title"] = safe_title(str(page.meta["title"]))
-        return sanitise_html(html)
+        return html
 
     @event_priority(100)  # before Material's search plugin reads the page
     def _index_lead_only(self, context, page, config, nav):

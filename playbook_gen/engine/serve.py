@@ -8,44 +8,14 @@ them brings the site back. A build (`playbook-gen build`, `mkdocs build`) still 
 from __future__ import annotations
 
 import logging
-import traceback
 from pathlib import Path
 
-import jinja2
 
-from ..content.catalogue import shown_path
-from ..history.digest import Update
-from ..content.model import Playbook
 from ..problems import Problem, sort_problems
-from ..render.pages import GeneratedSite, render_site
+from ..render.pages import GeneratedSite
+from .build import EngineError, show_engine_log
 
 ERROR_TITLE = "The playbook has errors"
-
-
-def render_checked(
-    playbook: Playbook, templates_dir: Path, root: Path, history: list[Update] | None = None
-) -> tuple[GeneratedSite | None, list[Problem]]:
-    """Render the pages; a broken template becomes a problem located in the template."""
-    try:
-        return render_site(playbook, templates_dir, history=history), []
-    except jinja2.TemplateError as error:
-        return None, [_template_problem(error, root)]
-
-
-def _template_problem(error: jinja2.TemplateError, root: Path) -> Problem:
-    filename = getattr(error, "filename", None)
-    line = getattr(error, "lineno", None)
-    if filename is None:  # a runtime error: Jinja2 puts the template's frame in the traceback
-        frames = [
-            frame
-            for frame in traceback.extract_tb(error.__traceback__)
-            if frame.filename.endswith(".j2")
-        ]
-        if frames:
-            filename, line = frames[-1].filename, frames[-1].lineno
-    path = shown_path(Path(filename), root) if filename else "templates"
-    message = error.message or type(error).__name__
-    return Problem(path, line or 1, 1, "error", "template", f"the template failed: {message}")
 
 
 def error_site(last_good: GeneratedSite | None) -> GeneratedSite:
@@ -88,11 +58,19 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
     navigation stale is dropped, because the plugin renders everything when the navigation changes.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, ConfigurationError
 
+    show_engine_log()
     logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
-    mkdocs_serve(
-        config_file=str(config_file), dev_addr=dev_addr, livereload=livereload, build_type="dirty"
-    )
+    try:
+        mkdocs_serve(
+            config_file=str(config_file),
+            dev_addr=dev_addr,
+            livereload=livereload,
+            build_type="dirty",
+        )
+    except (Abort, ConfigurationError) as error:
+        raise EngineError(f"the preview stopped: {error}") from None
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:

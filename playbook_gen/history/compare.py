@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content.loader import parse_yaml
-from ..content.model import COLLECTIONS, FILES, SINGULAR, Ref, entry_name
-from ..content.validate import bare_type, declared_fields, is_markdown, marker, shape
+from ..content.kinds import FILES, KINDS
+from ..content.model import Ref, entry_name
+from ..content.validate import shape
+from ..content.walker import bare_type, declared_fields, is_markdown, marker
 from ..text import plain
 
 #: Names for the single files, as a reader calls them.
@@ -90,7 +92,7 @@ class Side:
             raci = self.record("raci.yml")
             activity = getattr(raci, "activities", {}).get(entry_id)
             return activity.name if activity else entry_id
-        if collection not in COLLECTIONS:
+        if collection not in KINDS:
             return entry_id
         return entry_name(self.record(f"{collection}/{entry_id}.yml")) or entry_id
 
@@ -101,9 +103,9 @@ def class_of(path: str) -> type | None:
     if suffix not in ("yml", "yaml"):
         return None
     if len(parts) == 1:
-        return FILES.get(stem)
+        return FILES[stem].cls if stem in FILES else None
     if len(parts) == 2:
-        return COLLECTIONS.get(parts[0])
+        return KINDS[parts[0]].cls if parts[0] in KINDS else None
     return None
 
 
@@ -120,7 +122,7 @@ def compare(paths: list[tuple[str, str]], old: Reader, new: Reader) -> list[Chan
 
 def _reading_order(change: Change) -> tuple:
     parts = change.path.split("/")
-    kinds = [*FILES, *COLLECTIONS, "pages"]
+    kinds = [*FILES, *KINDS, "pages"]
     first = parts[0].rpartition(".")[0] if len(parts) == 1 else parts[0]
     return (kinds.index(first) if first in kinds else len(kinds), change.path)
 
@@ -154,7 +156,7 @@ def _subject(path: str, record: object | None) -> str:
     if len(parts) == 1:
         return FILE_TITLES[parts[0].rpartition(".")[0]]
     name = entry_name(record) or parts[1].rpartition(".")[0]
-    return f"{SINGULAR[parts[0]].capitalize()} **{shown(name)}**"
+    return f"{KINDS[parts[0]].singular.capitalize()} **{shown(name)}**"
 
 
 def compare_records(

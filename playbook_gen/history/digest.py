@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import gitrepo
 from .compare import Change, compare
-from ..content.model import COLLECTIONS
+from ..content.kinds import KINDS
 
 #: The 'What changed' page covers this many of the latest commits that touched the content.
 HISTORY_LENGTH = 30
@@ -68,7 +68,7 @@ def _history_at(content_dir: Path, head: str, limit: int) -> tuple[Update, ...]:
     for commit in gitrepo.commits(content_dir, limit):
         if commit.parent is None:
             paths = gitrepo.changed_paths(content_dir, gitrepo.EMPTY_TREE, commit.sha)
-            entries = sum(path.path.split("/")[0] in COLLECTIONS for path in paths)
+            entries = sum(path.path.split("/")[0] in KINDS for path in paths)
             updates.append(Update(commit, [], first=True, entries=entries))
             continue
         paths = gitrepo.changed_paths(content_dir, commit.parent, commit.sha)

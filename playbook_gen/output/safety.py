@@ -7,10 +7,11 @@ attr_list, `data:` images — using nh3, a maintained binding to the ammonia san
 
 from __future__ import annotations
 
-import html
-import re
-
 import nh3
+
+from ..text import safe_title
+
+__all__ = ["safe_title", "sanitise_html"]
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
@@ -50,15 +51,3 @@ def sanitise_html(html: str) -> str:
         strip_comments=True,
         filter_style_properties={"text-align"},
     )
-
-
-_TAG_LIKE = re.compile(r"<[^>]*>?")
-
-
-def safe_title(title: str) -> str:
-    """A page title as HTML-escaped text with nothing tag-like left in it.
-
-    Material prints titles unescaped in the navigation and header, and as `title | striptags` in
-    `<title>`, which unescapes entities: only a title free of tags *and* escaped is safe in both.
-    """
-    return html.escape(" ".join(_TAG_LIKE.sub("", html.unescape(title)).split()), quote=True)

@@ -14,6 +14,7 @@ from ..content.relations import Relations
 
 HIERARCHY_FILE = "offices/hierarchy.svg"
 NETWORK_FILE = "engagement/network-map.svg"
+FILES = (HIERARCHY_FILE, NETWORK_FILE)
 
 TYPE_COLOURS = {"enterprise": "#0b4f6c", "departmental": "#2e7d32", "project": "#6a1b9a"}
 CONNECTION_COLOURS = {"operational": "#1565c0", "personal": "#ad1457", "strategic": "#e65100"}
@@ -64,7 +65,7 @@ def office_hierarchy(playbook: Playbook, relations: Relations) -> str:
     next_leaf = [0]
 
     def place(office_id: str, depth: int) -> float:
-        children = relations.get("children_of_office", office_id)
+        children = relations.referrers("offices", office_id, "offices")
         if children:
             xs = [place(child, depth + 1) for child in children]
             x = (xs[0] + xs[-1]) / 2

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..content.kinds import LISTING_ROWS
 from ..text import plain
 
-#: Rows on one page of a listing: enough to scan, few enough to keep the page under 30 KB.
-LISTING_ROWS = 20
-#: Challenges are listed with their whole answers, so fewer fit on a page.
-CHALLENGES_PER_PAGE = 8
+__all__ = ["LISTING_ROWS", "Pager", "by_name", "first_related", "more_of"]
 
 #: An entry page lists up to RELATED_LIMIT related entries of a kind; of a longer list, it shows
 #: the first RELATED_SHOWN and links to the listing of them all.

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import itertools
 import os
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -22,24 +23,28 @@ from . import calendar
 
 from . import diagrams
 from ..history.digest import CHANGES_SHOWN, Update, as_markdown
-from .listings import CHALLENGES_PER_PAGE, LISTING_ROWS, Pager, by_name, first_related, more_of
+from . import routes, sitemap
+from .listings import Pager, by_name, first_related, more_of
+from ..content.kinds import KINDS, Column, Kind
+from ..content.model import Ref
+from ..content.walker import choices, fields_by_name, form, marker
+from ..content.catalogue import shown_path
 from ..content.model import Playbook, entry_name
+from ..problems import Location, Problem
 from ..content.pipeline import paused_gc
 from ..content.relations import Relations, relate
-from ..text import anchor, code, inline_markdown, markdown, plain, url
+from ..text import (
+    anchor,
+    code,
+    front_matter_title,
+    inline_markdown,
+    markdown,
+    plain,
+    safe_title,
+    url,
+)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-
-#: Where each collection's entry pages live in the generated tree.
-ENTRY_FOLDERS = {
-    "offices": "offices",
-    "roles": "roles",
-    "services": "services",
-    "audiences": "for-you",
-    "touchpoints": "engagement/touchpoints",
-    "tactics": "engagement/tactics",
-    "challenges": "challenges",
-}
 
 #: The most offices the overview's tree lists before it leaves out its deepest level.
 OFFICE_TREE_LIMIT = 40
@@ -63,15 +68,15 @@ class GeneratedSite:
     sources: dict[str, PageSource] = field(default_factory=dict)
     nav: list = field(default_factory=list)
     #: Prefix of 'edit the source' links (None without a repository URL), and the glossary's
-    #: abbreviation definitions, which the plugin appends to hand-written pages too.
+    #: abbreviations, which every door's Markdown explains on hover.
     edit_base: str | None = None
-    abbreviations: str = ""
+    abbreviations: dict[str, str] = field(default_factory=dict)
     #: The pages of collection entries (not their index pages).
     entry_pages: set[str] = field(default_factory=set)
 
 
 def entry_path(collection: str, entry_id: str) -> str:
-    return f"{ENTRY_FOLDERS[collection]}/{entry_id}.md"
+    return KINDS[collection].entry_page(entry_id)
 
 
 def make_environment(templates_dir: Path | None) -> jinja2.Environment:
@@ -137,6 +142,7 @@ class Renderer:
         self.playbook = playbook
         self.history = history
         self.relations: Relations = relate(playbook)
+        self.routes = plan_routes(playbook)
         self.env = make_environment(templates_dir)
         self.templates: dict[str, jinja2.Template] = {}
         self.site = GeneratedSite()
@@ -167,6 +173,9 @@ class Renderer:
             "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
             "shown": first_related,
             "more": more_of,
+            "kinds": KINDS,
+            "listing_columns": listing_columns,
+            "listing_filters": self.listing_filters,
             "raci_words": RACI_WORDS,
             "raci_meaning": RACI_MEANING,
             "raci_for_role": self.raci_for_role,
@@ -181,7 +190,7 @@ class Renderer:
 
         def visit(office_id: str, depth: int) -> None:
             order.append((depth, office_id))
-            children = self.relations.get("children_of_office", office_id)
+            children = self.relations.referrers("offices", office_id, "offices")
             for child in sorted(children, key=lambda c: offices[c].name):
                 visit(child, depth + 1)
 
@@ -203,6 +212,36 @@ class Renderer:
 
     # -- helpers templates call ----------------------------------------------------------------
 
+    def listing_filters(self, kind: Kind) -> list[tuple[str, str, int, list[str]]]:
+        """(label, name in the address, column counted from 1, choices) of a listing's filters:
+        a field's allowed values from the model, or the names of the entries it names."""
+        found = []
+        for number, column in enumerate(listing_columns(kind), start=1):
+            if not column.filter:
+                continue
+            hint = fields_by_name(kind.cls)[column.field][1]
+            ref = _ref_of(hint)
+            if ref:
+                named = self.relations.named_by(kind.folder, ref)
+                target = KINDS[ref]
+                values = sorted(target.title_of(self.playbook.collection(ref)[i]) for i in named)
+            else:
+                values = list(choices(kind.cls, column.field))
+            found.append((column.heading, column.filter, number, values))
+        return found
+
+    def cell(self, here: str, kind: Kind, entry: object, column: Column) -> Markup:
+        """One cell of a listing: a link to the entry, links to the entries a field names, or
+        the field's text."""
+        if column.field == kind.title_field:
+            return self.link(here, kind.folder, entry.id)
+        value = getattr(entry, column.field)
+        ref = _ref_of(fields_by_name(kind.cls)[column.field][1])
+        items = value if isinstance(value, list) else [] if value is None else [value]
+        if ref:
+            return Markup(", ").join(self.link(here, ref, item) for item in items)
+        return Markup(", ").join(inline_markdown(item) for item in items)
+
     def link(self, here: str, collection: str, entry_id: str, text: str | None = None) -> Markup:
         entry = self.playbook.collection(collection)[entry_id]
         label = text or entry_name(entry)
@@ -212,49 +251,24 @@ class Renderer:
 
     def render(self) -> GeneratedSite:
         pb = self.playbook
-        self.page("index.md", "home.md.j2", "content/playbook.yml", pb.mandate)
-        self.page("mandate.md", "mandate.md.j2", "content/mandate.yml", pb.mandate)
-        self.page("offices/index.md", "offices.md.j2", None, None)
-        # Roles in the PMO first, so each page of a long listing groups them the same way.
-        self.listing(
-            "roles/index.md", "roles.md.j2", by_name(pb.roles, lambda r: (not r.in_pmo, r.name))
-        )
-        self.page(
-            "roles/pmo-and-project-manager.md", "pmo-vs-pm.md.j2", "content/mandate.yml", pb.mandate
-        )
-        self.page("roles/raci.md", "raci.md.j2", "content/raci.yml", pb.raci)
-        self.listing("services/index.md", "services.md.j2", by_name(pb.services))
-        self.page(
-            "services/what-we-do-not-do.md", "not-our-job.md.j2", "content/mandate.yml", pb.mandate
-        )
-        self.page("for-you/index.md", "audiences.md.j2", None, None)
-        self.page("engagement/index.md", "network.md.j2", None, None)
-        self.listing("engagement/calendar.md", "calendar.md.j2", by_name(pb.touchpoints))
-        self.listing("engagement/tactics/index.md", "tactics.md.j2", by_name(pb.tactics))
-        self.listing(
-            "challenges/index.md",
-            "challenges.md.j2",
-            by_name(pb.challenges, lambda c: c.question),
-            per_page=CHALLENGES_PER_PAGE,
-        )
-        self.page("glossary.md", "glossary.md.j2", "content/glossary.yml", pb.glossary)
-        self.page("what-changed.md", "what-changed.md.j2", None, None, history=self.history)
-        for collection, template in (
-            ("offices", "office.md.j2"),
-            ("roles", "role.md.j2"),
-            ("services", "service.md.j2"),
-            ("audiences", "audience.md.j2"),
-            ("touchpoints", "touchpoint.md.j2"),
-            ("tactics", "tactic.md.j2"),
-            ("challenges", "challenge.md.j2"),
-        ):
-            for entry in pb.collection(collection).values():
-                path = entry_path(collection, entry.id)
-                self.page(path, template, entry.path, entry, entry=entry)
+        for fixed in sitemap.FIXED_PAGES:
+            source = pb.files[fixed.source] if fixed.source else None
+            reviewed = pb.files[fixed.reviewed or fixed.source] if fixed.source else None
+            self.page(fixed.path, fixed.template, source, reviewed, history=self.history)
+        for folder, kind in KINDS.items():
+            rows = by_name(pb.collection(folder), kind.sort_key)
+            self.listing(kind, rows)
+            for entry in pb.collection(folder).values():
+                path = kind.entry_page(entry.id)
+                self.page(path, kind.template, entry, entry, entry=entry, kind=kind)
                 self.site.entry_pages.add(path)
 
-        self.site.files.update(diagrams.render_all(pb, self.relations))
-        self.site.files.update(calendar.render_all(pb))
+        for path, data in {
+            **diagrams.render_all(pb, self.relations),
+            **calendar.render_all(pb),
+        }.items():
+            self.routes.expect(path)
+            self.site.files[path] = data
         self.site.nav = self.navigation()
         self.site.edit_base = edit_url(pb, "")
         self.site.abbreviations = self.abbreviations
@@ -262,9 +276,9 @@ class Renderer:
             self.site.sources.setdefault(path, PageSource(shown))
         return self.site
 
-    def page(
-        self, path: str, template: str, source: str | None, reviewable, **extra: object
-    ) -> None:
+    def page(self, path: str, template: str, source, reviewable, **extra: object) -> None:
+        """Render one page; `source` is the record whose file the footer links to."""
+        self.routes.expect(path)
         context = {
             **self.shared,
             "here": path,
@@ -272,21 +286,30 @@ class Renderer:
                 path, collection, entry_id, text
             ),
             "relative": lambda target: relative(path, target),
+            "cell": lambda entry, column: self.cell(path, extra["kind"], entry, column),
             "filtered": lambda listing, name, value: Markup(
                 relative(path, listing) + "?" + urlencode({name: value}, quote_via=quote)
             ),
             **extra,
         }
         text = self.template(template).render(context)
-        if source:
-            text += self.footer(path, source, reviewable)
+        if extra.get("entry") is not None:
+            # Past the navigation's limit an entry's title would come from its heading, which
+            # engines print unescaped: the title is given, safe, in front matter instead.
+            title = front_matter_title(extra["kind"].title_of(extra["entry"]))
+            text = title + text + self.template("_related.md.j2").render(context)
+        if source is not None:
+            shown = source.source.path
+            text += self.footer(path, shown, reviewable)
             self.site.sources[path] = PageSource(
-                source, getattr(reviewable, "owner", None), getattr(reviewable, "reviewed", None)
+                shown, getattr(reviewable, "owner", None), getattr(reviewable, "reviewed", None)
             )
-        self.site.pages[path] = text + self.abbreviations
+        self.site.pages[path] = text
 
-    def listing(self, first: str, template: str, rows: list, per_page: int = LISTING_ROWS) -> None:
-        """A page listing `rows`; past `per_page` of them it goes on at `…/page/2.md` and so on."""
+    def listing(self, kind: Kind, rows: list) -> None:
+        """A kind's listing of `rows`; past `per_page` of them it goes on at `…/page/2.md`."""
+        first = kind.index
+        per_page = kind.per_page or max(len(rows), 1)
         base = first.removesuffix(".md").removesuffix("/index")
         chunks = [rows[start : start + per_page] for start in range(0, len(rows), per_page)]
         chunks = chunks or [[]]
@@ -294,7 +317,7 @@ class Renderer:
         for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
             offset = (number - 1) * per_page
             pager = Pager(number, paths, offset + 1, offset + len(chunk), len(rows))
-            self.page(path, template, None, None, rows=chunk, pager=pager)
+            self.page(path, kind.listing, None, None, rows=chunk, pager=pager, kind=kind)
 
     def template(self, name: str) -> jinja2.Template:
         # Looked up once per render: Jinja checks the file on disk at every lookup otherwise.
@@ -312,55 +335,53 @@ class Renderer:
         )
 
     def navigation(self) -> list:
+        """The navigation of `sitemap.NAVIGATION`, its titles made safe to print as HTML."""
         pb = self.playbook
+        fixed = {page.path: page.title for page in sitemap.FIXED_PAGES}
+        placed = {item.kind for item in _flatten(sitemap.NAVIGATION) if hasattr(item, "kind")}
 
-        def entries(collection: str, key=lambda entry: entry.name) -> list:
+        def entries(kind: Kind) -> list:
             # Material prints the open section's entries on every page of it, so listing a large
             # collection makes each page grow with it and the build grow with its square. Past
             # the limit, the section's listing (which names every entry) stands in for them.
-            found = by_name(pb.collection(collection), key)
+            found = by_name(pb.collection(kind.folder), kind.sort_key)
             if len(found) > NAV_ENTRY_LIMIT:
                 return []
-            return [{key(entry): entry_path(collection, entry.id)} for entry in found]
+            return [
+                {safe_title(kind.title_of(entry)): kind.entry_page(entry.id)} for entry in found
+            ]
 
-        return [
-            {"Home": "index.md"},
-            {"Mandate": "mandate.md"},
-            {"PMO types and offices": ["offices/index.md", *entries("offices")]},
-            {
-                "Roles": [
-                    "roles/index.md",
-                    {"The PMO and the project manager": "roles/pmo-and-project-manager.md"},
-                    {"Who does what (RACI)": "roles/raci.md"},
-                    *entries("roles"),
-                ]
-            },
-            {
-                "Services": [
-                    "services/index.md",
-                    {"What we do not do": "services/what-we-do-not-do.md"},
-                    *entries("services"),
-                ]
-            },
-            {"For you": ["for-you/index.md", *entries("audiences")]},
-            {
-                "Engagement": [
-                    "engagement/index.md",
-                    {"Calendar": "engagement/calendar.md"},
-                    {"Tactics": ["engagement/tactics/index.md", *entries("tactics")]},
-                    # Touchpoints have no index of their own: the calendar lists them all.
-                    *(
-                        [{"Touchpoints": touchpoints}]
-                        if (touchpoints := entries("touchpoints"))
-                        else []
-                    ),
-                ]
-            },
-            {"Challenges": ["challenges/index.md", *entries("challenges", lambda c: c.question)]},
-            {"What changed": "what-changed.md"},
-            {"Glossary": "glossary.md"},
-            *sorted(path for path in pb.pages if path.endswith(".md")),
-        ]
+        def items(declared: list) -> list:
+            made: list = []
+            for item in declared:
+                if isinstance(item, sitemap.Entries):
+                    made += entries(KINDS[item.kind])
+                elif isinstance(item, sitemap.Listing):
+                    path = KINDS[item.kind].index
+                    made.append({item.title: path} if item.title else path)
+                elif item == sitemap.OTHER_KINDS:
+                    for folder, kind in KINDS.items():
+                        if folder not in placed:
+                            made.append({kind.title: [kind.index, *entries(kind)]})
+                elif item == sitemap.HANDWRITTEN:
+                    made += sorted(path for path in pb.pages if path.endswith(".md"))
+                elif isinstance(item, tuple):
+                    title, inner = item
+                    if section := items(inner):
+                        made.append({title: section})
+                else:
+                    made.append({fixed[item]: item})
+            return made
+
+        return items(sitemap.NAVIGATION)
+
+
+def _flatten(items: list):
+    for item in items:
+        if isinstance(item, tuple):
+            yield from _flatten(item[1])
+        else:
+            yield item
 
 
 #: Above this many entries, a collection's entries are reached from its index page, not the nav.
@@ -411,14 +432,9 @@ def current_priorities(playbook: Playbook):
     return periods[0] if periods else None
 
 
-def _abbreviations(playbook: Playbook) -> str:
-    """Definitions Python-Markdown's abbr extension turns into hover titles on every page."""
-    lines = [
-        f"*[{term.abbreviation}]: {' '.join(term.term.split())}"
-        for term in sorted(playbook.glossary.terms, key=lambda t: t.abbreviation or "")
-        if term.abbreviation and "]" not in term.abbreviation
-    ]
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+def _abbreviations(playbook: Playbook) -> dict[str, str]:
+    """Abbreviation -> the term, explained on hover on every page (see output/safe_markdown)."""
+    return {term.abbreviation: term.term for term in playbook.glossary.terms if term.abbreviation}
 
 
 def render_site(
@@ -430,3 +446,80 @@ def render_site(
     """The site's pages; `history` (from `digest.history`) feeds the 'What changed' page."""
     with paused_gc():
         return Renderer(playbook, templates_dir, build_date, history).render()
+
+
+def plan_routes(playbook: Playbook) -> routes.RouteTable:
+    """The route table of a checked playbook (which has no collisions left)."""
+    ids = {
+        folder: {entry.id: entry.path for entry in playbook.collection(folder).values()}
+        for folder in KINDS
+    }
+    return routes.plan(ids, playbook.pages)
+
+
+def missing_templates(env: jinja2.Environment) -> list[Problem]:
+    """A registered kind whose entry page or listing has no template: an error, never a gap."""
+    problems = []
+    for folder, kind in KINDS.items():
+        for name, what in ((kind.template, "entry pages"), (kind.listing, "listing")):
+            try:
+                env.get_template(name)
+            except jinja2.TemplateNotFound:
+                problems.append(
+                    Problem.at(
+                        Location(f"templates/{name}"),
+                        "missing-template",
+                        f"the content kind '{folder}' needs the template {name} for its {what}; "
+                        "add it to templates/",
+                    )
+                )
+    return problems
+
+
+def render_checked(
+    playbook: Playbook, templates_dir: Path, root: Path, history: list[Update] | None = None
+) -> tuple[GeneratedSite | None, list[Problem]]:
+    """Render the pages; a missing or broken template becomes a problem located in it."""
+    try:
+        missing = missing_templates(make_environment(templates_dir))
+        if missing:
+            return None, missing
+        return render_site(playbook, templates_dir, history=history), []
+    except jinja2.TemplateError as error:
+        return None, [_template_problem(error, root)]
+
+
+def _template_problem(error: jinja2.TemplateError, root: Path) -> Problem:
+    filename = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    if filename is None:  # a runtime error: Jinja2 puts the template's frame in the traceback
+        frames = [
+            frame
+            for frame in traceback.extract_tb(error.__traceback__)
+            if frame.filename.endswith(".j2")
+        ]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    path = shown_path(Path(filename), root) if filename else "templates"
+    message = error.message or type(error).__name__
+    return Problem(path, line or 1, 1, "error", "template", f"the template failed: {message}")
+
+
+def listing_columns(kind: Kind) -> tuple[Column, ...]:
+    """The columns a kind's listing shows: as declared, else its name and summary."""
+    if kind.columns:
+        return kind.columns
+    declared = fields_by_name(kind.cls)
+    return (
+        Column(kind.singular.capitalize(), kind.title_field),
+        *((Column("In short", "summary"),) if "summary" in declared else ()),
+    )
+
+
+def _ref_of(hint: object) -> str | None:
+    """The collection a field names entries of (itself or as a list), if it does."""
+    ref = marker(hint, Ref)
+    if ref is None:
+        _kind, _origin, args = form(hint)
+        ref = next((found for arg in args if (found := marker(arg, Ref))), None)
+    return ref.collection if ref else None

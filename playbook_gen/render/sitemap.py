@@ -1,0 +1,101 @@
+"""The site's own pages (those no content kind declares) and the shape of the navigation.
+
+Each kind's entry pages and listing come from its registration (`content/kinds.py`); this file
+adds the pages drawn from the single files and the overview pages, and says where every kind
+sits in the navigation. A kind placed nowhere here gets a section of its own, before
+'What changed'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FixedPage:
+    """A page the generator always writes."""
+
+    path: str
+    template: str
+    title: str  # its label in the navigation
+    what: str  # what it is, in messages: "the RACI matrix"
+    source: str | None = None  # the single file it shows, for the 'edit the source' link
+    reviewed: str | None = None  # the file whose owner and review date it shows (default: source)
+
+
+FIXED_PAGES = (
+    FixedPage("index.md", "home.md.j2", "Home", "the home page", "playbook", "mandate"),
+    FixedPage("mandate.md", "mandate.md.j2", "Mandate", "the mandate", "mandate"),
+    FixedPage(
+        "roles/pmo-and-project-manager.md",
+        "pmo-vs-pm.md.j2",
+        "The PMO and the project manager",
+        "the comparison of the PMO and the project manager",
+        "mandate",
+    ),
+    FixedPage("roles/raci.md", "raci.md.j2", "Who does what (RACI)", "the RACI matrix", "raci"),
+    FixedPage(
+        "services/what-we-do-not-do.md",
+        "not-our-job.md.j2",
+        "What we do not do",
+        "the page of what the PMO does not do",
+        "mandate",
+    ),
+    FixedPage("engagement/index.md", "network.md.j2", "Engagement", "the network map"),
+    FixedPage("glossary.md", "glossary.md.j2", "Glossary", "the glossary", "glossary"),
+    FixedPage("what-changed.md", "what-changed.md.j2", "What changed", "the 'What changed' page"),
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A kind's listing in the navigation (titled by its page, or by `title`)."""
+
+    kind: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Entries:
+    """A kind's entry pages in the navigation; left out when there are too many to list."""
+
+    kind: str
+
+
+#: Stands for the sections of kinds that no section below names.
+OTHER_KINDS = "other kinds"
+#: Stands for the hand-written pages, in the order of their paths.
+HANDWRITTEN = "hand-written pages"
+
+#: The navigation: a fixed page's path, a (title, [items]) section, or a kind's Listing/Entries.
+NAVIGATION: list = [
+    "index.md",
+    "mandate.md",
+    ("PMO types and offices", [Listing("offices"), Entries("offices")]),
+    (
+        "Roles",
+        [
+            Listing("roles"),
+            "roles/pmo-and-project-manager.md",
+            "roles/raci.md",
+            Entries("roles"),
+        ],
+    ),
+    ("Services", [Listing("services"), "services/what-we-do-not-do.md", Entries("services")]),
+    ("For you", [Listing("audiences"), Entries("audiences")]),
+    (
+        "Engagement",
+        [
+            "engagement/index.md",
+            Listing("touchpoints", title="Calendar"),
+            ("Tactics", [Listing("tactics"), Entries("tactics")]),
+            # Touchpoints have no index of their own: the calendar lists them all.
+            ("Touchpoints", [Entries("touchpoints")]),
+        ],
+    ),
+    ("Challenges", [Listing("challenges"), Entries("challenges")]),
+    OTHER_KINDS,
+    "what-changed.md",
+    "glossary.md",
+    HANDWRITTEN,
+]
