@@ -9,7 +9,6 @@ that their pages leave the navigation and take their titles from the pages thems
 
 from __future__ import annotations
 
-import itertools
 import os
 import subprocess
 import sys
@@ -146,16 +145,19 @@ def hostile_site(request, playbook_factory) -> Path:
             yaml.safe_dump(service, allow_unicode=True), encoding="utf-8"
         )
     documents: dict[str, dict] = {}
-    for number, (payload, (file, path)) in enumerate(
-        zip(PAYLOADS, itertools.cycle(TARGETS), strict=False)
-    ):
+    # Every payload in every field: a Markdown field and a plain one each get the whole corpus.
+    corpus = "\n\n".join(
+        f"Before {number} {payload} after {number}" for number, payload in enumerate(PAYLOADS)
+    )
+    for file, path in TARGETS:
         document = documents.setdefault(
             file, yaml.safe_load((root / "content" / file).read_text(encoding="utf-8"))
         )
-        _set(document, path, f"Before {number} {payload} after {number}")
-    # The targets not reached by the cycle above get a payload too: every field is tried.
-    for number, (file, path) in enumerate(TARGETS[len(PAYLOADS) :], start=len(PAYLOADS)):
-        _set(documents[file], path, PAYLOADS[number % len(PAYLOADS)])
+        _set(document, path, corpus)
+    # A hand-written page may hold raw HTML: the same pass must clean it.
+    (root / "content/pages/hostile.md").write_text(
+        "# Hostile page\n\n" + corpus + "\n", encoding="utf-8"
+    )
     for file, document in documents.items():
         (root / "content" / file).write_text(
             yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
