@@ -30,7 +30,14 @@ from pathlib import Path
 from bench.generate import REPO, generate
 
 WORK = Path("/tmp/playbook-bench")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+#: PYTHONPATH lets the other engines load the safety pass (playbook_gen.output.safe_markdown)
+#: that the exported mkdocs.yml names.
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "SOURCE_DATE_EPOCH": "1790000000",
+    "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+}
 PLAYBOOK_GEN = [sys.executable, "-m", "playbook_gen"]
 
 DEFAULT_MATERIAL = """site_name: Default Material

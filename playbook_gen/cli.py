@@ -12,9 +12,9 @@ from . import __version__
 from .content.kinds import KINDS
 from .content.pipeline import Checked
 from .pipeline import check_playbook
-from .problems import has_errors, report
+from .problems import REPORTERS, has_errors, report
 
-FORMATS = click.Choice(["text", "json", "github"])
+FORMATS = click.Choice(list(REPORTERS))
 
 # Options several commands share.
 CONFIG_FILE = click.option(
@@ -36,13 +36,11 @@ CONTENT_DIR = click.option(
 
 
 def _print_problems(checked: Checked, format: str) -> None:
+    """Text for people on standard error, errors and warnings in one stream, in order; json and
+    github for machines on standard output."""
     if format == "text":
-        for problem in checked.problems:
-            click.echo(problem.as_text(), err=problem.severity == "error")
-        errors = sum(p.severity == "error" for p in checked.problems)
-        warnings = len(checked.problems) - errors
-        if errors or warnings:
-            click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        if checked.problems:
+            click.echo(report(checked.problems), err=True)
     elif checked.problems or format == "json":
         click.echo(report(checked.problems, format))
 
@@ -123,7 +121,7 @@ def export(docs_dir: Path, config_file: Path) -> None:
     try:
         written_config = export_site(checked.playbook, config_file, docs_dir)
     except ExportError as error:
-        click.echo(report(error.problems, "text"), err=True)
+        click.echo(report(error.problems), err=True)
         sys.exit(1)
     click.echo(
         f"Markdown written to {docs_dir}; build it with: mkdocs build -f {written_config}", err=True
@@ -219,9 +217,7 @@ def stale(content_dir: Path) -> None:
     today = dt.date.today()
     problems, found, months = find_overdue(content_dir, Path.cwd(), today)
     if has_errors(problems):
-        for problem in problems:
-            if problem.severity == "error":
-                click.echo(problem.as_text(), err=True)
+        click.echo(report([p for p in problems if p.severity == "error"]), err=True)
         click.echo(
             "fix these errors first: 'playbook-gen stale' reads valid content only", err=True
         )

@@ -8,6 +8,47 @@ from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
+#: Every problem code, declared once, with what it is about. Text output names the code after the
+#: message, as yamllint names its rule; json and github output carry it as a field.
+CODES = {
+    # reading files
+    "no-content": "the content folder is missing",
+    "missing-file": "a file the playbook needs is missing",
+    "unreadable": "a file cannot be read",
+    "outside-content": "a link to a file outside the content folder",
+    "stray-file": "a file where only entry files belong",
+    "file-too-large": "a file over the size limit",
+    "not-utf8": "a file that is not UTF-8 text",
+    "tab-indent": "a tab used for indentation",
+    "yaml-syntax": "text that is not valid YAML",
+    "empty-file": "a file with no content",
+    "several-documents": "a file holding more than one YAML document",
+    "duplicate-key": "a key given twice in one mapping",
+    "too-many-values": "a file that expands to too many values",
+    # the shape of each file
+    "invalid-id": "a file name or id that is not a valid id",
+    "duplicate-id": "two entries with the same id",
+    "unknown-field": "a field the content model does not declare",
+    "missing-field": "a required field that is missing or empty",
+    "wrong-type": "a value of the wrong type",
+    "not-allowed": "a value outside the field's allowed values",
+    "invalid-date": "a date that is not a valid date",
+    "invalid-time": "a time that is not HH:MM",
+    # rules across files
+    "unknown-reference": "a reference to an entry that does not exist",
+    "raci-role-not-listed": "a RACI assignment to a role that is not a column",
+    "raci-accountable": "a RACI activity without exactly one accountable role",
+    "office-cycle": "offices whose parents go round in a circle",
+    "duplicate-term": "a glossary term or abbreviation defined twice",
+    "route-taken": "an entry or page that would replace another page or file of the site",
+    # warnings
+    "stale": "content past its review date",
+    "placeholder": "a placeholder from `playbook-gen new` not yet replaced",
+    # templates
+    "template": "a template that fails to load or render",
+    "missing-template": "a registered kind without its template",
+}
+
 
 class Location(NamedTuple):
     """Where a value was written: a path relative to the repository, 1-based line and column.
@@ -31,12 +72,18 @@ class Problem:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a programming mistake, caught by any test that meets it
+            raise ValueError(f"problem code {self.code!r} is not declared in problems.CODES")
+
     @classmethod
     def at(cls, where: Location, code: str, message: str, severity: Severity = "error") -> Problem:
         return cls(where.path, where.line, where.column, severity, code, message)
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} ({self.code})"
+        )
 
     def as_github(self) -> str:
         level = "error" if self.severity == "error" else "warning"
@@ -60,14 +107,30 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(problem.severity == "error" for problem in problems)
 
 
-def report(problems: list[Problem], format: str) -> str:
-    """Render every problem at once in the chosen format."""
-    problems = sort_problems(problems)
-    if format == "json":
-        return json.dumps([_json_row(problem) for problem in problems], indent=2)
-    if format == "github":
-        return "\n".join(problem.as_github() for problem in problems)
-    return "\n".join(problem.as_text() for problem in problems)
+def _text(problems: list[Problem]) -> str:
+    """One `path:line:col: severity: message (code)` line each, then the counts."""
+    if not problems:
+        return ""
+    errors = sum(problem.severity == "error" for problem in problems)
+    counts = f"{errors} error(s), {len(problems) - errors} warning(s)"
+    return "\n".join([*(problem.as_text() for problem in problems), counts])
+
+
+def _json(problems: list[Problem]) -> str:
+    return json.dumps([_json_row(problem) for problem in problems], indent=2)
+
+
+def _github(problems: list[Problem]) -> str:
+    return "\n".join(problem.as_github() for problem in problems)
+
+
+#: The reporters every command shares, by the name `--format` takes.
+REPORTERS = {"text": _text, "json": _json, "github": _github}
+
+
+def report(problems: list[Problem], format: str = "text") -> str:
+    """Every problem at once, in order, in the chosen format ('' for none in text or github)."""
+    return REPORTERS[format](sort_problems(problems))
 
 
 def _json_row(problem: Problem) -> dict[str, object]:

@@ -41,32 +41,38 @@ def alias_bomb() -> str:
 REJECTED = {
     "not UTF-8": (
         b"name: Caf\xe9 review\n",
-        [f"{SERVICE}:1:10: error: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"],
+        [
+            f"{SERVICE}:1:10: error: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 (not-utf8)"
+        ],
     ),
     "tab indentation": (
         "name: x\nyou_get:\n\t- a\n",
-        [f"{SERVICE}:3:1: error: a tab is used for indentation; YAML allows only spaces"],
+        [
+            f"{SERVICE}:3:1: error: a tab is used for indentation; YAML allows only spaces (tab-indent)"
+        ],
     ),
     "empty file": (
         "",
-        [f"{SERVICE}:1:1: error: the file is empty; it must hold a mapping of fields"],
+        [f"{SERVICE}:1:1: error: the file is empty; it must hold a mapping of fields (empty-file)"],
     ),
     "list instead of mapping": (
         "- name: x\n- name: y\n",
-        [f"{SERVICE}:1:1: error: this service must be a mapping of fields, not a list"],
+        [
+            f"{SERVICE}:1:1: error: this service must be a mapping of fields, not a list (wrong-type)"
+        ],
     ),
     "several documents": (
         "name: a\n---\nname: b\n",
         [
             f"{SERVICE}:3:1: error: the file holds more than one YAML document ('---'); "
-            "keep one entry per file"
+            "keep one entry per file (several-documents)"
         ],
     ),
     "oversized file": (
         "name: " + "x" * 600_000 + "\n",
         [
             f"{SERVICE}:1:1: error: the file is 585 KB; content files may be at most 512 KB "
-            "— split it into smaller entries"
+            "— split it into smaller entries (file-too-large)"
         ],
     ),
 }
@@ -99,7 +105,10 @@ def test_alias_bomb_is_rejected_in_bounded_time_and_memory(playbook: Path) -> No
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     # Located where the aliased list was written, without expanding it.
-    assert f"{SERVICE}:9:5: error: item 1 of 'you_get' must be text, not a list" in result.stderr
+    assert (
+        f"{SERVICE}:9:5: error: item 1 of 'you_get' must be text, not a list (wrong-type)"
+        in result.stderr
+    )
 
 
 def test_byte_order_mark_and_windows_line_endings_are_accepted(playbook: Path, cli) -> None:
@@ -124,7 +133,7 @@ def test_file_names_that_are_not_ids_are_rejected(
     assert error_lines(result.stderr) == [
         f"content/services/{name}:1:1: error: '{name}' is not a valid file name for a service: "
         "use lower-case letters, digits and hyphens, starting with a letter or digit "
-        f"(e.g. '{suggestion}')"
+        f"(e.g. '{suggestion}') (invalid-id)"
     ]
 
 
@@ -150,7 +159,7 @@ def test_symbolic_link_out_of_content_is_rejected(playbook: Path, cli, tmp_path:
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
         "content/services/linked.yml:1:1: error: this is a link to a file outside the content "
-        "folder; copy the file in instead"
+        "folder; copy the file in instead (outside-content)"
     ]
 
 
@@ -161,7 +170,7 @@ def test_stray_files_and_folders_are_rejected(playbook: Path, cli) -> None:
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
         f"content/services/{name}:1:1: error: only .yml files belong in services/, one per "
-        "service; move or delete this"
+        "service; move or delete this (stray-file)"
         for name in ("archive", "notes.txt")
     ]
 

@@ -89,12 +89,12 @@ def test_validation_reads_and_checks_the_new_kind(with_risks: Path) -> None:
     assert errors() == []
     entry.write_text(ENTRY + "likelihood: 3\n", encoding="utf-8")
     assert errors() == [
-        "content/risks/supplier-delay.yml:5:1: error: unknown field 'likelihood' in this risk"
+        "content/risks/supplier-delay.yml:5:1: error: unknown field 'likelihood' in this risk (unknown-field)"
     ]
     entry.write_text(ENTRY.replace("portfolio-manager", "portfolio-manger"), encoding="utf-8")
     assert errors() == [
         "content/risks/supplier-delay.yml:4:13: error: there is no role 'portfolio-manger' in "
-        "roles/; did you mean 'portfolio-manager'?"
+        "roles/; did you mean 'portfolio-manager'? (unknown-reference)"
     ]
 
 
@@ -149,7 +149,7 @@ def test_a_kind_without_its_template_is_an_error_when_the_build_starts(with_risk
     assert site is None
     assert [p.as_text() for p in problems] == [
         "templates/risk.md.j2:1:1: error: the content kind 'risks' needs the template risk.md.j2 "
-        "for its entry pages; add it to templates/"
+        "for its entry pages; add it to templates/ (missing-template)"
     ]
 
 
@@ -158,5 +158,5 @@ def test_the_new_kind_claims_its_places(with_risks: Path) -> None:
     problems = check_playbook(with_risks / "content", with_risks).problems
     assert [p.as_text() for p in problems if p.severity == "error"] == [
         "content/risks/index.yml:1:1: error: the id 'index' would replace the generated page "
-        "risks/ (the risks listing); choose another id"
+        "risks/ (the risks listing); choose another id (route-taken)"
     ]

@@ -17,33 +17,33 @@ COLLISIONS = [
         "roles/sponsor.yml",
         "roles/raci.yml",
         "content/roles/raci.yml:1:1: error: the id 'raci' would replace the generated page "
-        "roles/raci/ (the RACI matrix); choose another id",
+        "roles/raci/ (the RACI matrix); choose another id (route-taken)",
     ),
     (
         "services/risk-review.yml",
         "services/what-we-do-not-do.yml",
         "content/services/what-we-do-not-do.yml:1:1: error: the id 'what-we-do-not-do' would "
         "replace the generated page services/what-we-do-not-do/ (the page of what the PMO does "
-        "not do); choose another id",
+        "not do); choose another id (route-taken)",
     ),
     (
         "services/risk-review.yml",
         "services/page.yml",
         "content/services/page.yml:1:1: error: the id 'page' would replace the generated page "
-        "services/page/ (the further pages of the services listing); choose another id",
+        "services/page/ (the further pages of the services listing); choose another id (route-taken)",
     ),
     (
         "services/risk-review.yml",
         "services/index.yml",
         "content/services/index.yml:1:1: error: the id 'index' would replace the generated page "
-        "services/ (the services listing); choose another id",
+        "services/ (the services listing); choose another id (route-taken)",
     ),
     (
         "audiences/senior-leadership.yml",
         "audiences/pmo-touchpoints.yml",
         "content/audiences/pmo-touchpoints.yml:1:1: error: the calendar file of the id "
         "'pmo-touchpoints' would replace the file engagement/calendar/pmo-touchpoints.ics "
-        "(a file the generator writes); choose another id",
+        "(a file the generator writes); choose another id (route-taken)",
     ),
 ]
 
@@ -67,9 +67,9 @@ def test_a_hand_written_page_where_a_listing_goes_is_a_located_error(playbook: P
     result = cli("validate")
     assert error_lines(result.output) == [
         "content/pages/offices/hierarchy.svg:1:1: error: this hand-written page would replace "
-        "the file offices/hierarchy.svg (a file the generator writes); rename or move it",
+        "the file offices/hierarchy.svg (a file the generator writes); rename or move it (route-taken)",
         "content/pages/services/index.md:1:1: error: this hand-written page would replace the "
-        "generated page services/ (the services listing); rename or move it",
+        "generated page services/ (the services listing); rename or move it (route-taken)",
     ]
 
 

@@ -84,7 +84,7 @@ def test_placeholder_warning_is_located_at_the_placeholder(playbook: Path, cli) 
     result = cli("validate")
     assert (
         f"{relative}:{steps}:5: warning: 'steps' still holds the placeholder \"TODO: How to do "
-        'it"; replace it with the real content'
+        'it"; replace it with the real content (placeholder)'
     ) in result.output.splitlines()
 
 

@@ -116,7 +116,7 @@ def test_invalid_edit_shows_located_error_and_fixing_recovers(preview_of, tmp_pa
     file.write_text(good.replace("\nturnaround:", "\nturnarond:"), encoding="utf-8")
     located = (
         f"content/services/{service_id}.yml:{line}:1: error: unknown field 'turnarond' in this "
-        "service; did you mean 'turnaround'?"
+        "service; did you mean 'turnaround'? (unknown-field)"
     )
     page = preview.wait_for(page_path, lambda html: ERROR_TITLE in html)
     assert escaped(located) in page.replace("&#x27;", "'").replace("&#39;", "'")
@@ -145,7 +145,7 @@ def test_saving_a_template_regenerates_and_template_errors_show(preview_of, tmp_
     override.write_text(original + "\n{% if %}\n", encoding="utf-8")
     located = (
         f"templates/service.md.j2:{broken_line}:1: error: the template failed: Expected an "
-        "expression, got 'end of statement block'"
+        "expression, got 'end of statement block' (template)"
     )
     page = preview.wait_for(page_path, lambda html: ERROR_TITLE in html)
     assert escaped(located) in page.replace("&#x27;", "'").replace("&#39;", "'")

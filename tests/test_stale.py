@@ -84,7 +84,7 @@ def test_stale_refuses_invalid_content(reviewed_playbook: Path, cli) -> None:
     result = cli("stale")
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        "content/services/quick-review.yml:7:13: error: 'turnaround' must be text, not a list"
+        "content/services/quick-review.yml:7:13: error: 'turnaround' must be text, not a list (wrong-type)"
     ]
 
 
@@ -94,7 +94,7 @@ def test_stale_entries_are_warnings_not_errors(reviewed_playbook: Path, cli) -> 
     assert result.exit_code == 0
     assert (
         "content/roles/helper.yml:7:11: warning: last reviewed 2021-03-31, due for review since "
-        "2022-03-31 (every 12 months; owner: Dana Whitlock)"
+        "2022-03-31 (every 12 months; owner: Dana Whitlock) (stale)"
     ) in result.output.splitlines()
     assert "0 error(s), 4 warning(s)" in result.stderr
 

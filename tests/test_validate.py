@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ import yaml
 
 from conftest import error_lines
 from playbook_gen.content.loader import parse_yaml
+from playbook_gen.problems import Problem
 
 # A complete, valid service used as the base of the broken ones below (line numbers matter).
 SERVICE = """\
@@ -30,7 +34,7 @@ CASES = {
         [
             "content/services/quick-review.yml:3:12: error: this is not valid YAML: while "
             "parsing a flow sequence, did not find expected ',' or ']' (the construct began "
-            "at line 2, column 10)"
+            "at line 2, column 10) (yaml-syntax)"
         ],
     ),
     "duplicate key": (
@@ -38,7 +42,7 @@ CASES = {
         SERVICE + "turnaround: 3 days\n",
         [
             "content/services/quick-review.yml:9:1: error: 'turnaround' is given twice "
-            "(first on line 7); keep one"
+            "(first on line 7); keep one (duplicate-key)"
         ],
     ),
     "unknown field": (
@@ -46,9 +50,9 @@ CASES = {
         SERVICE.replace("turnaround:", "turnarond:"),
         [
             "content/services/quick-review.yml:1:1: error: this service lacks the required "
-            "field 'turnaround'",
+            "field 'turnaround' (missing-field)",
             "content/services/quick-review.yml:7:1: error: unknown field 'turnarond' in this "
-            "service; did you mean 'turnaround'?",
+            "service; did you mean 'turnaround'? (unknown-field)",
         ],
     ),
     "missing required field": (
@@ -56,20 +60,22 @@ CASES = {
         SERVICE.replace("you_get: [A note]\n", "").replace("owner_role: pmo-lead\n", ""),
         [
             "content/services/quick-review.yml:1:1: error: this service lacks the required "
-            "fields 'you_get', 'owner_role'"
+            "fields 'you_get', 'owner_role' (missing-field)"
         ],
     ),
     "wrong type": (
         "content/services/quick-review.yml",
         SERVICE.replace("audiences: [delivery-teams]", "audiences:\n  name: delivery-teams"),
-        ["content/services/quick-review.yml:5:3: error: 'audiences' must be a list, not a mapping"],
+        [
+            "content/services/quick-review.yml:5:3: error: 'audiences' must be a list, not a mapping (wrong-type)"
+        ],
     ),
     "invalid date": (
         "content/services/quick-review.yml",
         SERVICE + "reviewed: 2026-02-30\n",
         [
             "content/services/quick-review.yml:9:11: error: 'reviewed' is '2026-02-30', which "
-            "is not a valid date (YYYY-MM-DD): day is out of range for month"
+            "is not a valid date (YYYY-MM-DD): day is out of range for month (invalid-date)"
         ],
     ),
     "enum value": (
@@ -78,7 +84,7 @@ CASES = {
         "connection: operational\neffort: hgh\nsteps: [Do it]\nsigns_of_success: [Thanks]\n",
         [
             "content/tactics/quick-win.yml:6:9: error: 'effort' is 'hgh', which is not "
-            "allowed; use low, medium, high; did you mean 'high'?"
+            "allowed; use low, medium, high; did you mean 'high'? (not-allowed)"
         ],
     ),
     "file name not an id": (
@@ -87,7 +93,7 @@ CASES = {
         [
             "content/services/Quick Review.yml:1:1: error: 'Quick Review.yml' is not a valid "
             "file name for a service: use lower-case letters, digits and hyphens, starting "
-            "with a letter or digit (e.g. 'quick-review.yml')"
+            "with a letter or digit (e.g. 'quick-review.yml') (invalid-id)"
         ],
     ),
     "unknown reference": (
@@ -95,7 +101,7 @@ CASES = {
         SERVICE.replace("owner_role: pmo-lead", "owner_role: pmo-leed"),
         [
             "content/services/quick-review.yml:8:13: error: there is no role 'pmo-leed' in "
-            "roles/; did you mean 'pmo-lead'?"
+            "roles/; did you mean 'pmo-lead'? (unknown-reference)"
         ],
     ),
     "unknown reference in a list": (
@@ -103,7 +109,7 @@ CASES = {
         SERVICE.replace("[delivery-teams]", "[delivery-teams, senior-leaders]"),
         [
             "content/services/quick-review.yml:4:29: error: there is no audience "
-            "'senior-leaders' in audiences/; did you mean 'senior-leadership'?"
+            "'senior-leaders' in audiences/; did you mean 'senior-leadership'? (unknown-reference)"
         ],
     ),
     "unknown RACI activity": (
@@ -111,7 +117,7 @@ CASES = {
         SERVICE + "activities: [risk-assesment]\n",
         [
             "content/services/quick-review.yml:9:14: error: there is no RACI activity "
-            "'risk-assesment' in raci.yml; did you mean 'risk-assessment'?"
+            "'risk-assesment' in raci.yml; did you mean 'risk-assessment'? (unknown-reference)"
         ],
     ),
 }
@@ -146,7 +152,8 @@ def test_office_cycle(playbook: Path, cli) -> None:
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
         "content/offices/loop-a.yml:6:9: error: the office hierarchy goes round in a circle: "
-        "loop-a → loop-b → loop-a; one of these offices must have another parent (or none)"
+        "loop-a → loop-b → loop-a; one of these offices must have another parent (or none) "
+        "(office-cycle)"
     ]
 
 
@@ -187,7 +194,9 @@ def test_raci_needs_exactly_one_accountable(playbook: Path, cli, assignments, me
     line = _line_of(playbook, "content/raci.yml", "extra-check:")
     result = cli("validate")
     assert result.exit_code == 1
-    assert error_lines(result.stderr) == [f"content/raci.yml:{line}:3: error: {message}"]
+    assert error_lines(result.stderr) == [
+        f"content/raci.yml:{line}:3: error: {message} (raci-accountable)"
+    ]
 
 
 def test_raci_role_must_exist(playbook: Path, cli) -> None:
@@ -200,9 +209,9 @@ def test_raci_role_must_exist(playbook: Path, cli) -> None:
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
         f"content/raci.yml:{line}:32: error: role 'pmo-lad' in activity 'extra-check' is not "
-        "one of the RACI roles listed at the top of raci.yml; did you mean 'pmo-lead'?",
+        "one of the RACI roles listed at the top of raci.yml; did you mean 'pmo-lead'? (raci-role-not-listed)",
         f"content/raci.yml:{line}:32: error: there is no role 'pmo-lad' in roles/; did you "
-        "mean 'pmo-lead'?",
+        "mean 'pmo-lead'? (unknown-reference)",
     ]
 
 
@@ -270,3 +279,48 @@ def test_loader_tags_scalars_as_yaml_does() -> None:
     # The pure-Python SafeLoader: independent of the C parser the project uses.
     assert tags(document.root) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
     assert "tag:yaml.org,2002:bool" in str(tags(document.root))
+
+
+def test_text_report_keeps_warnings_and_errors_in_one_stream_in_order(playbook: Path) -> None:
+    """People read one list in file order, each line naming its code as yamllint names its rule."""
+    tracking = playbook / "content/services/benefits-tracking.yml"
+    text = tracking.read_text(encoding="utf-8")
+    text = re.sub(r"reviewed: .*", "reviewed: 2020-01-01", text)
+    tracking.write_text(text.replace("owner_role: ", "owner_role: x-"), encoding="utf-8")
+    review = playbook / "content/services/risk-review.yml"
+    review.write_text(review.read_text(encoding="utf-8") + "turnarond: 3 days\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "playbook_gen", "validate"], capture_output=True, text=True
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert [line.split(": ")[0:2] for line in lines[:-1]] == [
+        ["content/services/benefits-tracking.yml:18:13", "error"],
+        ["content/services/benefits-tracking.yml:21:11", "warning"],
+        ["content/services/risk-review.yml:21:1", "error"],
+    ]
+    assert [line.rsplit(" ", 1)[-1] for line in lines[:-1]] == [
+        "(unknown-reference)",
+        "(stale)",
+        "(unknown-field)",
+    ]
+    assert lines[-1] == "2 error(s), 1 warning(s)"
+
+
+def test_every_problem_code_is_declared_once() -> None:
+    with pytest.raises(ValueError, match="not declared"):
+        Problem("a.yml", 1, 1, "error", "no-such-code", "message")
+
+
+@pytest.mark.parametrize("time", ["25:00", "9:30", "noon"])
+def test_a_touchpoint_time_is_hh_mm(playbook: Path, cli, time: str) -> None:
+    """One declaration (model.TIME) is checked here, read by the calendar, and in the schema."""
+    clinic = playbook / "content/touchpoints/project-clinic.yml"
+    text = re.sub(r"(?m)^time: .*$", f"time: '{time}'", clinic.read_text(encoding="utf-8"))
+    clinic.write_text(text, encoding="utf-8")
+    line = _line_of(playbook, "content/touchpoints/project-clinic.yml", "time:")
+    result = cli("validate")
+    assert error_lines(result.stderr) == [
+        f"content/touchpoints/project-clinic.yml:{line}:7: error: 'time' is '{time}'; write a "
+        "24-hour time as HH:MM, e.g. '09:30' (invalid-time)"
+    ]

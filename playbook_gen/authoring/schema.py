@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..content.kinds import FILES, KINDS, singular
-from ..content.model import ID_PATTERN, Ref
+from ..content.model import ID_PATTERN, Pattern, Ref
 from ..content.walker import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -111,6 +111,9 @@ def _value(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if ref is not None and kind is str:
         return _id_schema(ref)
     origin = typing.get_origin(kind)
+    pattern = marker(hint, Pattern)
+    if kind is str and pattern is not None:
+        return {"type": "string", "pattern": pattern.regex}
     if kind is str:
         return {"type": list(TEXT_TYPES)}
     if kind is bool:

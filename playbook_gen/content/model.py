@@ -35,7 +35,20 @@ class Ref:
     collection: str
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """Marks a text field whose value must match `regex`; `wanted` tells an editor what fits."""
+
+    regex: str
+    wanted: str
+    code: str
+
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+#: A time of day, 24-hour: validated here, read by the calendar, given to editors by the schema.
+TIME = Pattern(
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "a 24-hour time as HH:MM, e.g. '09:30'", "invalid-time"
+)
 
 Connection = Literal["operational", "personal", "strategic"]
 Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly", "half-yearly", "yearly"]
@@ -376,7 +389,7 @@ class Touchpoint(Entry):
     starts: Annotated[dt.date, Doc("Date of the first occurrence")] = field(kw_only=True)
     run_by: Annotated[str, Ref("roles"), Doc("The role that runs it")] = field(kw_only=True)
     connection: Annotated[Connection, Doc("Kind of connection it builds")] = field(kw_only=True)
-    time: Annotated[str | None, Doc("Start time, HH:MM (local time)")] = None
+    time: Annotated[str | None, TIME, Doc("Start time, HH:MM (local time)")] = None
     duration_minutes: Annotated[int | None, Doc("How long it lasts, in minutes")] = None
 
 

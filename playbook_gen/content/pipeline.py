@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,11 +39,12 @@ def load_playbook(
     today: dt.date | None = None,
     more_checks: MoreChecks | None = None,
 ) -> Checked:
-    """Load and check the content; an unchanged folder is not read twice in one process.
+    """Load and check the content; unchanged content is not parsed twice in one process.
 
     `playbook-gen build` checks the content before MkDocs starts and the plugin asks again in
-    MkDocs' on_config: the second answer comes from the cache, keyed by every file's size and
-    modification time, so an edit in between (as in `serve`) is always seen.
+    MkDocs' on_config: the second answer comes from the cache. It is keyed by the content itself
+    (every file's path, type and bytes), so any edit in between, as in `serve`, is always seen;
+    reading the bytes costs a small part of parsing them.
     """
     root = (root or Path.cwd()).resolve()
     folder = content_dir.resolve()
@@ -55,23 +57,30 @@ def load_playbook(
 _last: dict[str, object] = {}
 
 
-def _fingerprint(folder: Path) -> tuple:
-    found = []
+def _fingerprint(folder: Path) -> str:
+    """A digest of everything under the folder: paths, kinds of file, and contents."""
+    digest = hashlib.sha256()
     stack = [str(folder)]
     while stack:
         try:
-            entries = list(os.scandir(stack.pop()))
+            entries = sorted(os.scandir(stack.pop()), key=lambda entry: entry.path)
         except OSError:
             continue
         for entry in entries:
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            found.append((entry.path, info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode))
-            if entry.is_dir(follow_symlinks=False):
+            digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
+            if entry.is_symlink():
+                digest.update(b"link:" + os.readlink(entry.path).encode("utf-8", "surrogateescape"))
+            elif entry.is_dir():
                 stack.append(entry.path)
-    return tuple(sorted(found))
+                digest.update(b"dir")
+            elif entry.is_file():
+                try:
+                    with open(entry.path, "rb") as handle:
+                        digest.update(hashlib.sha256(handle.read()).digest())
+                except OSError as error:
+                    digest.update(f"unreadable:{error.errno}".encode())
+            digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _load(content_dir: Path, root: Path, today: dt.date | None, more: MoreChecks | None) -> Checked:

@@ -30,7 +30,6 @@ def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
     if raci:
         problems += _raci(raci)
     problems += _office_cycles(loaded)
-    problems += _touchpoint_times(loaded)
     glossary = loaded.files.get("glossary")
     if glossary:
         problems += _glossary(glossary)
@@ -230,18 +229,3 @@ def _placeholders(record: Record) -> list[Problem]:
                 )
             )
     return problems
-
-
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-
-
-def _touchpoint_times(loaded: Loaded) -> list[Problem]:
-    return [
-        Problem.at(
-            touchpoint.where("time"),
-            "invalid-time",
-            f"'time' is '{touchpoint.time}'; write a 24-hour time as HH:MM, e.g. '09:30'",
-        )
-        for touchpoint in loaded.collections.get("touchpoints", {}).values()
-        if touchpoint.time is not None and not _TIME.match(touchpoint.time)
-    ]

@@ -7,6 +7,7 @@ the mapping that lacks it. Unknown fields are errors, with a "did you mean" wher
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 import difflib
 import typing
@@ -17,7 +18,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from .loader import location
 from ..problems import Location, Problem
-from .walker import describe, fields_by_name, form, is_required, required_names
+from .model import Pattern
+from .walker import marker, describe, fields_by_name, form, is_required, required_names
 
 #: Past this many nodes (aliases count each time they are expanded) a file is refused.
 MAX_NODES = 100_000
@@ -112,6 +114,10 @@ class Shaper:
         kind, origin, args = form(hint)
         if kind is str and isinstance(node, yaml.ScalarNode):
             # Most values are text: any scalar reads as the text the editor wrote.
+            pattern = marker(hint, Pattern)
+            if pattern and not re.match(pattern.regex, node.value):
+                self.error(node, pattern.code, f"{label} is '{node.value}'; write {pattern.wanted}")
+                return _MISSING
             return node.value
         if origin is list:
             (item_hint,) = args

@@ -127,8 +127,11 @@ def marker(hint: Any, kind: type) -> Any:
 
 
 def choices(cls: type, name: str) -> tuple[str, ...]:
-    """The allowed values of a field declared as a Literal (e.g. an office's types)."""
-    kind = bare_type(fields_by_name(cls)[name][1])
+    """The allowed values of a field declared as a Literal (e.g. an office's types), or of the
+    items of a list or the values of a mapping declared so (e.g. a RACI assignment's letter)."""
+    kind, origin, args = form(fields_by_name(cls)[name][1])
+    if origin in (list, dict):
+        kind = bare_type(args[-1])
     return typing.get_args(kind) if typing.get_origin(kind) is Literal else ()
 
 

@@ -21,7 +21,7 @@ from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove
 from ..pipeline import check_playbook
 from ..render.pages import render_checked
 from .serve import error_page, error_site
-from ..problems import Problem, report
+from ..problems import Problem, report, sort_problems
 from ..render.pages import GeneratedSite
 from ..output.safe_markdown import required_extensions
 from ..output.safety import safe_title
@@ -66,21 +66,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         checked = check_playbook(self.root / self.config.content_dir, self.root)
-        for problem in checked.problems:
-            if problem.severity == "warning":
-                log.info(problem.as_text())
         errors = [p for p in checked.problems if p.severity == "error"]
         if checked.ok:
             templates = self.root / self.config.templates_dir
             history = content_history(self.root / self.config.content_dir)
             self.generated, errors = render_checked(checked.playbook, templates, self.root, history)
+        problems = sort_problems(checked.problems + errors)
         if errors and not self.serving:
-            raise PluginError(
-                f"the playbook content has {len(errors)} error(s):\n" + report(errors, "text")
-            )
+            raise PluginError("the playbook content has errors:\n" + report(problems))
+        # Warnings are logged as information: MkDocs' --strict would fail a build on them.
+        for problem in problems:
+            (log.error if problem.severity == "error" else log.info)(problem.as_text())
         if errors:
-            for problem in errors:
-                log.error(problem.as_text())
             log.error("the preview shows these errors on every page until they are fixed")
             self.generated = error_site(self.last_good)
         elif self.errors:

@@ -9,16 +9,23 @@ from icalendar import vCategory, vDDDTypes, vDuration, vRecur, vText
 
 from ..content.dates import add_months
 from ..content.model import Playbook, Touchpoint
+from ..content.walker import choices
 
-#: Cadence -> (RRULE frequency, interval).
-RECURRENCE = {
-    "weekly": ("WEEKLY", 1),
-    "fortnightly": ("WEEKLY", 2),
-    "monthly": ("MONTHLY", 1),
-    "quarterly": ("MONTHLY", 3),
-    "half-yearly": ("MONTHLY", 6),
-    "yearly": ("YEARLY", 1),
-}
+#: Cadence -> (RRULE frequency, interval), for each cadence the model allows, in its order.
+RECURRENCE = dict(
+    zip(
+        choices(Touchpoint, "cadence"),
+        [
+            ("WEEKLY", 1),
+            ("WEEKLY", 2),
+            ("MONTHLY", 1),
+            ("MONTHLY", 3),
+            ("MONTHLY", 6),
+            ("YEARLY", 1),
+        ],
+        strict=True,
+    )
+)
 
 ALL_FILE = "engagement/calendar/pmo-touchpoints.ics"
 

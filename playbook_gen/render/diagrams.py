@@ -9,15 +9,19 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from ..content.model import Playbook
+from ..content.model import Audience, Office, Playbook
+from ..content.walker import choices
 from ..content.relations import Relations
 
 HIERARCHY_FILE = "offices/hierarchy.svg"
 NETWORK_FILE = "engagement/network-map.svg"
 FILES = (HIERARCHY_FILE, NETWORK_FILE)
 
-TYPE_COLOURS = {"enterprise": "#0b4f6c", "departmental": "#2e7d32", "project": "#6a1b9a"}
-CONNECTION_COLOURS = {"operational": "#1565c0", "personal": "#ad1457", "strategic": "#e65100"}
+#: Colours given in turn to a field's allowed values, as the model declares them.
+TYPE_COLOURS = dict(zip(choices(Office, "type"), ("#0b4f6c", "#2e7d32", "#6a1b9a"), strict=True))
+CONNECTION_COLOURS = dict(
+    zip(choices(Audience, "connection"), ("#1565c0", "#ad1457", "#e65100"), strict=True)
+)
 
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 190, 58, 20, 56, 16
 

@@ -26,7 +26,7 @@ from ..history.digest import CHANGES_SHOWN, Update, as_markdown
 from . import routes, sitemap
 from .listings import Pager, by_name, first_related, more_of
 from ..content.kinds import KINDS, Column, Kind
-from ..content.model import Ref
+from ..content.model import RaciActivity, Ref
 from ..content.walker import choices, fields_by_name, form, marker
 from ..content.catalogue import shown_path
 from ..content.model import Playbook, entry_name
@@ -167,8 +167,9 @@ class Renderer:
             "the same hierarchy is written out below.",
             "network_file": diagrams.NETWORK_FILE,
             "network_alt": f"Network map: the {pb.settings.pmo_name} in the middle, its audiences "
-            "around it grouped by operational, personal and strategic connection; "
-            "the same groups are listed below.",
+            f"around it grouped by {_in_words(choices(KINDS['audiences'].cls, 'connection'))} "
+            "connection; the same groups are listed below.",
+            "allowed": lambda folder, name: choices(KINDS[folder].cls, name),
             "office_tree": self.office_tree(),
             "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
             "shown": first_related,
@@ -388,7 +389,13 @@ def _flatten(items: list):
 NAV_ENTRY_LIMIT = 15
 
 
-RACI_WORDS = {"R": "responsible", "A": "accountable", "C": "consulted", "I": "informed"}
+RACI_WORDS = dict(
+    zip(
+        choices(RaciActivity, "assignments"),
+        ("responsible", "accountable", "consulted", "informed"),
+        strict=True,
+    )
+)
 RACI_MEANING = {
     "R": "does the work",
     "A": "owns the outcome and signs it off; exactly one per activity",
@@ -523,3 +530,8 @@ def _ref_of(hint: object) -> str | None:
         _kind, _origin, args = form(hint)
         ref = next((found for arg in args if (found := marker(arg, Ref))), None)
     return ref.collection if ref else None
+
+
+def _in_words(values: tuple[str, ...]) -> str:
+    """'a, b and c'."""
+    return ", ".join(values[:-1]) + " and " + values[-1] if len(values) > 1 else "".join(values)
