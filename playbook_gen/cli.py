@@ -53,7 +53,44 @@ def _check_or_exit(content: Path, format: str = "text") -> Checked:
     return checked
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LastLineOfDefence(click.Group):
+    """An unexpected exception is a bug, not the editor's fault: one plain line says what was
+    being done and where the details are, and the command exits 1. Nothing was written: the
+    site is swapped into place only after a whole build succeeded. With PLAYBOOK_GEN_DEBUG set
+    (as the test suite sets it), the exception is raised as it is, so a test cannot pass on it.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("PLAYBOOK_GEN_DEBUG"):
+                raise
+            details = _write_details(error)
+            command = ctx.invoked_subcommand or "playbook-gen"
+            click.echo(
+                f"internal error: 'playbook-gen {command}' stopped on an unexpected "
+                f"{type(error).__name__}; nothing was written. The details are in {details}: "
+                "please report them.",
+                err=True,
+            )
+            sys.exit(1)
+
+
+def _write_details(error: Exception) -> str:
+    import tempfile
+    import traceback
+
+    handle, path = tempfile.mkstemp(prefix="playbook-gen-error-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as report_file:
+        report_file.write(f"playbook-gen {__version__}\ncommand: {' '.join(sys.argv)}\n\n")
+        report_file.write("".join(traceback.format_exception(error)))
+    return path
+
+
+@click.group(cls=_LastLineOfDefence, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook-gen")
 def main() -> None:
     """Turn the PMO's YAML content into a MkDocs Material site.

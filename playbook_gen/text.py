@@ -8,7 +8,6 @@ is sanitised once more afterwards (see `sanitise.py`), which removes dangerous l
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 from urllib.parse import quote
@@ -72,18 +71,6 @@ def code(text: object) -> Markup:
     return Markup(str(text).replace("`", "'"))
 
 
-_TAG_LIKE = re.compile(r"<[^>]*>?")
-
-
 def front_matter_title(title: str) -> str:
-    """Front matter giving a page its title, made safe: engines print titles as they are."""
-    return f"---\ntitle: {json.dumps(safe_title(title), ensure_ascii=False)}\n---\n\n"
-
-
-def safe_title(title: str) -> str:
-    """A page title as HTML-escaped text with nothing tag-like left in it.
-
-    Material prints titles unescaped in the navigation and header, and as `title | striptags` in
-    `<title>`, which unescapes entities: only a title free of tags *and* escaped is safe in both.
-    """
-    return html.escape(" ".join(_TAG_LIKE.sub("", html.unescape(title)).split()), quote=True)
+    """Front matter giving a page its title, as written: the output pass makes it safe to print."""
+    return f"---\ntitle: {json.dumps(' '.join(title.split()), ensure_ascii=False)}\n---\n\n"

@@ -16,6 +16,8 @@ from playbook_gen.cli import main
 REPO = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# An internal error raises instead of exiting 1 with a plain line: no test can pass on one.
+os.environ["PLAYBOOK_GEN_DEBUG"] = "1"
 
 
 @pytest.fixture

@@ -19,10 +19,15 @@ from playbook_gen.authoring.scaffold import create_entry
 from playbook_gen.authoring.schema import build_schema, schema_names
 from playbook_gen.content import kinds
 from playbook_gen.content.kinds import Column, Kind
-from playbook_gen.content.model import Doc, Entry, Ref
+from playbook_gen.content.model import Doc, Entry, Pattern, Ref
 from playbook_gen.history.compare import compare
 from playbook_gen.pipeline import check_playbook
+from playbook_gen.problems import CODES
 from playbook_gen.render.pages import render_checked
+
+
+#: A rule declared once in the model: validation, the schema and `new` must all follow it.
+REGISTER_CODE = Pattern(r"^R-[0-9]{3}$", "R- and three digits, e.g. 'R-042'", "R-042", "risk-code")
 
 
 @dataclass
@@ -33,6 +38,7 @@ class Risk(Entry):
     summary: Annotated[str, Doc("One line on the risk")] = field(kw_only=True)
     level: Annotated[Literal["low", "high"], Doc("How serious it is")] = field(kw_only=True)
     owner_role: Annotated[str, Ref("roles"), Doc("The role that watches it")] = field(kw_only=True)
+    code: Annotated[str, REGISTER_CODE, Doc("Its code in the risk register")] = field(kw_only=True)
 
 
 RISKS = Kind(
@@ -53,6 +59,7 @@ ENTRY = """name: Supplier delay
 summary: Key suppliers deliver late and hold up the smart meter roll-out.
 level: high
 owner_role: portfolio-manager
+code: R-007
 """
 
 TEMPLATE = """# {{ entry.name }}
@@ -66,6 +73,7 @@ TEMPLATE = """# {{ entry.name }}
 @pytest.fixture
 def with_risks(playbook: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setitem(kinds.KINDS, "risks", RISKS)
+    monkeypatch.setitem(CODES, "risk-code", "a risk code that is not R- and three digits")
     (playbook / "content/risks").mkdir()
     (playbook / "content/risks/supplier-delay.yml").write_text(ENTRY, encoding="utf-8")
     (playbook / "templates").mkdir(exist_ok=True)
@@ -89,7 +97,12 @@ def test_validation_reads_and_checks_the_new_kind(with_risks: Path) -> None:
     assert errors() == []
     entry.write_text(ENTRY + "likelihood: 3\n", encoding="utf-8")
     assert errors() == [
-        "content/risks/supplier-delay.yml:5:1: error: unknown field 'likelihood' in this risk (unknown-field)"
+        "content/risks/supplier-delay.yml:6:1: error: unknown field 'likelihood' in this risk (unknown-field)"
+    ]
+    entry.write_text(ENTRY.replace("R-007", "R7"), encoding="utf-8")
+    assert errors() == [
+        "content/risks/supplier-delay.yml:5:7: error: 'code' is 'R7'; write R- and three digits, "
+        "e.g. 'R-042' (risk-code)"
     ]
     entry.write_text(ENTRY.replace("portfolio-manager", "portfolio-manger"), encoding="utf-8")
     assert errors() == [
@@ -104,8 +117,14 @@ def test_schema_and_new_know_the_new_kind(with_risks: Path) -> None:
     assert schema["title"] == "content/risks/<id>.yml"
     assert schema["properties"]["level"]["enum"] == ["low", "high"]
     assert schema["properties"]["owner_role"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
+    assert schema["properties"]["code"] == {
+        "description": "Its code in the risk register",
+        "type": "string",
+        "pattern": "^R-[0-9]{3}$",
+    }
     written = create_entry("risk", "vendor-lock-in", with_risks / "content", dt.date(2026, 11, 30))
     assert written == with_risks / "content/risks/vendor-lock-in.yml"
+    assert 'code: "R-042"' in written.read_text(encoding="utf-8")
     checked = check_playbook(with_risks / "content", with_risks)
     assert checked.ok
     assert {p.code for p in checked.problems if p.path.endswith("vendor-lock-in.yml")} == {

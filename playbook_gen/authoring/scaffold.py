@@ -7,19 +7,17 @@ written commented out with their description, so an editor sees every field the 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
-import typing
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..content.catalogue import YAML_SUFFIXES, _suggest_id
 from ..content.kinds import KINDS, singular
-from ..content.model import ID_PATTERN, Ref
+from ..content.model import ID_PATTERN
 from .schema import a_or_an, modeline
-from ..content.walker import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
+from ..content.walker import Shape, declared_fields, field_doc, is_required, shape_of
 
 
 def new_kinds() -> dict[str, str]:
@@ -108,27 +106,25 @@ class _Writer:
 
     def field(self, name: str, hint: Any, depth: int) -> list[str]:
         pad = "  " * depth
-        kind = bare_type(hint)
-        origin = typing.get_origin(kind)
-        ref = marker(hint, Ref)
-        if origin is list:
-            (item,) = typing.get_args(kind)
-            item_ref = marker(item, Ref)
-            if item_ref is not None:
-                ids = self.known.get(item_ref.collection, [])[:1]
+        shape = shape_of(hint)
+        if shape.kind == "list":
+            item = shape.item
+            if item.ref is not None:
+                ids = self.known.get(item.ref, [])[:1]
                 return [f"{pad}{name}: [{', '.join(ids)}]"]
-            if dataclasses.is_dataclass(bare_type(item)):
-                record = self.record(bare_type(item), depth + 2)
+            if item.kind == "record":
+                record = self.record(item.cls, depth + 2)
                 return [f"{pad}{name}:", f"{pad}  - {record[0].lstrip()}", *record[1:]]
-            return [f"{pad}{name}:", f"{pad}  - {self.scalar(item, field_doc(hint))}"]
-        if dataclasses.is_dataclass(kind):
-            return [f"{pad}{name}:", *self.record(kind, depth + 1)]
-        if kind is str and ref is None and is_markdown(hint):
-            return [f"{pad}{name}: |", f"{pad}  TODO: {field_doc(hint)}. Markdown works here."]
-        value = self.scalar(hint, field_doc(hint))
-        if typing.get_origin(kind) is Literal:
-            choices = ", ".join(str(choice) for choice in typing.get_args(kind))
-            value += f"  # one of: {choices}"
+            return [f"{pad}{name}:", f"{pad}  - {self.scalar(item, shape.doc)}"]
+        if shape.kind == "mapping":
+            return [f"{pad}{name}: {{}}"]
+        if shape.kind == "record":
+            return [f"{pad}{name}:", *self.record(shape.cls, depth + 1)]
+        if shape.kind == "text" and shape.ref is None and shape.markdown:
+            return [f"{pad}{name}: |", f"{pad}  TODO: {shape.doc}. Markdown works here."]
+        value = self.scalar(shape, shape.doc)
+        if shape.kind == "choice":
+            value += f"  # one of: {', '.join(str(choice) for choice in shape.choices)}"
         return [f"{pad}{name}: {value}"]
 
     def record(self, cls: type, depth: int) -> list[str]:
@@ -138,20 +134,17 @@ class _Writer:
                 lines += self.field(f.name, hint, depth)
         return lines
 
-    def scalar(self, hint: Any, doc: str) -> str:
-        kind = bare_type(hint)
-        ref = marker(hint, Ref)
-        if ref is not None:
-            ids = self.known.get(ref.collection, [])
+    def scalar(self, shape: Shape, doc: str) -> str:
+        if shape.ref is not None:
+            ids = self.known.get(shape.ref, [])
             if ids:
                 return ids[0]
-            return json.dumps(f"TODO: create {a_or_an(singular(ref.collection))} first")
-        if typing.get_origin(kind) is Literal:
-            return str(typing.get_args(kind)[0])
-        if kind is dt.date:
-            return self.today.isoformat()
-        if kind is bool:
-            return "false"
-        if kind is int:
-            return "0"
-        return json.dumps(f"TODO: {doc}", ensure_ascii=False)
+            return json.dumps(f"TODO: create {a_or_an(singular(shape.ref))} first")
+        if shape.pattern is not None:
+            return json.dumps(shape.pattern.example)
+        return {
+            "choice": lambda: str(shape.choices[0]),
+            "date": self.today.isoformat,
+            "bool": lambda: "false",
+            "int": lambda: "0",
+        }.get(shape.kind, lambda: json.dumps(f"TODO: {doc}", ensure_ascii=False))()

@@ -9,15 +9,13 @@ id pattern; dates are YYYY-MM-DD. Cross-file rules (does this role exist?) stay 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
-import typing
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..content.kinds import FILES, KINDS, singular
-from ..content.model import ID_PATTERN, Pattern, Ref
-from ..content.walker import bare_type, declared_fields, field_doc, is_markdown, is_required, marker
+from ..content.model import ID_PATTERN
+from ..content.walker import Shape, declared_fields, field_doc, is_markdown, is_required, shape_of
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -105,52 +103,47 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    """The schema of one value, from its (possibly Annotated or optional) declared type."""
-    ref = marker(hint, Ref)
-    kind = bare_type(hint)
-    if ref is not None and kind is str:
-        return _id_schema(ref)
-    origin = typing.get_origin(kind)
-    pattern = marker(hint, Pattern)
-    if kind is str and pattern is not None:
-        return {"type": "string", "pattern": pattern.regex}
-    if kind is str:
+    """The schema of one value, from its declared type's Shape."""
+    return _shaped(shape_of(hint), defs)
+
+
+def _shaped(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
+    if shape.ref is not None:
+        return _id_schema(shape.ref)
+    if shape.kind == "text" and shape.pattern is not None:
+        return {"type": "string", "pattern": shape.pattern.regex}
+    if shape.kind == "text":
         return {"type": list(TEXT_TYPES)}
-    if kind is bool:
+    if shape.kind == "bool":
         return {"type": "boolean"}
-    if kind is int:
+    if shape.kind == "int":
         return {"type": "integer"}
-    if kind is dt.date:
+    if shape.kind == "date":
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-    if origin is Literal:
-        return {"enum": list(typing.get_args(kind))}
-    if origin is list:
-        (item,) = typing.get_args(kind)
-        return {"type": "array", "items": _value(item, defs)}
-    if origin is dict:
-        key, item = typing.get_args(kind)
-        key_ref = marker(key, Ref)
+    if shape.kind == "choice":
+        return {"enum": list(shape.choices)}
+    if shape.kind == "list":
+        return {"type": "array", "items": _shaped(shape.item, defs)}
+    if shape.kind == "mapping":
         result: dict[str, Any] = {"type": "object"}
-        if key_ref is not None:
+        if shape.key.ref is not None:
             result["propertyNames"] = {"pattern": ID_PATTERN}
-        result["additionalProperties"] = _value(item, defs)
+        result["additionalProperties"] = _shaped(shape.item, defs)
         return result
-    if dataclasses.is_dataclass(kind):
-        name = kind.__name__
-        if name not in defs:
-            defs[name] = {}  # reserve the name first: a class may refer to itself
-            defs[name] = _object(kind, defs)
-        return {"$ref": f"#/$defs/{name}"}
-    raise TypeError(f"no schema for {kind!r}")  # pragma: no cover - a model author's mistake
+    name = shape.cls.__name__
+    if name not in defs:
+        defs[name] = {}  # reserve the name first: a class may refer to itself
+        defs[name] = _object(shape.cls, defs)
+    return {"$ref": f"#/$defs/{name}"}
 
 
-def _id_schema(ref: Ref) -> dict[str, Any]:
-    if ref.collection == "_id":
+def _id_schema(target: str) -> dict[str, Any]:
+    if target == "_id":
         what = "An id: lower-case letters, digits and hyphens"
-    elif ref.collection == "raci-activities":
+    elif target == "raci-activities":
         what = "The id of an activity in raci.yml"
     else:
-        what = f"The id of {a_or_an(singular(ref.collection))}: its file name in {ref.collection}/, without .yml"
+        what = f"The id of {a_or_an(singular(target))}: its file name in {target}/, without .yml"
     return {"description": what, "type": "string", "pattern": ID_PATTERN}
 
 

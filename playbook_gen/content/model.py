@@ -37,17 +37,22 @@ class Ref:
 
 @dataclass(frozen=True)
 class Pattern:
-    """Marks a text field whose value must match `regex`; `wanted` tells an editor what fits."""
+    """Marks a text field whose value must match `regex`; `wanted` tells an editor what fits,
+    `example` is one that does (what `new` writes), `code` the problem's code."""
 
     regex: str
     wanted: str
+    example: str
     code: str
 
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 #: A time of day, 24-hour: validated here, read by the calendar, given to editors by the schema.
 TIME = Pattern(
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "a 24-hour time as HH:MM, e.g. '09:30'", "invalid-time"
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+    "a 24-hour time as HH:MM, e.g. '09:30'",
+    example="09:30",
+    code="invalid-time",
 )
 
 Connection = Literal["operational", "personal", "strategic"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .kinds import KINDS
-from .model import Playbook, Record, Ref
-from .walker import marker, may_refer, values
+from .model import Playbook, Record
+from .walker import may_refer, values
 
 
 class Relations:
@@ -30,11 +30,11 @@ class Relations:
         for folder, kind in KINDS.items():
             for entry in playbook.collection(folder).values():
                 for found in values(entry, may_refer):
-                    ref = marker(found.hint, Ref)
-                    if ref is None:
+                    target = found.shape.ref
+                    if target is None:
                         continue
-                    self._to[ref.collection, found.value][folder].append((entry.id, found.record))
-                    self._from[folder, entry.id][ref.collection].append(found.value)
+                    self._to[target, found.value][folder].append((entry.id, found.record))
+                    self._from[folder, entry.id][target].append(found.value)
 
     def referrers(self, target: str, target_id: str, kind: str) -> list[str]:
         """Ids of the `kind` entries that name this entry (of kind `target`)."""

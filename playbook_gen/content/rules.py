@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from .catalogue import Loaded
 from .dates import add_months
 from .kinds import declared_in, kind_of, singular
-from .model import ID_PATTERN, Entry, Record, Ref, entry_name
+from .model import ID_PATTERN, Entry, Record, entry_name
 from ..problems import Location, Problem
 from .validate import did_you_mean
-from .walker import Value, marker, may_refer, values
+from .walker import Value, may_refer, values
 
 
 def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
@@ -49,10 +49,9 @@ def _records(loaded: Loaded) -> list[Record]:
 def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
     for found in values(record, may_refer):
-        ref = marker(found.hint, Ref)
-        if ref:
+        if found.shape.ref:
             where = found.record.where(*_key(found))
-            problems += _check_ref(found.value, ref.collection, where, known)
+            problems += _check_ref(found.value, found.shape.ref, where, known)
     return problems
 
 

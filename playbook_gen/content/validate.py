@@ -6,20 +6,18 @@ the mapping that lacks it. Unknown fields are errors, with a "did you mean" wher
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import datetime as dt
 import difflib
 import typing
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .loader import location
 from ..problems import Location, Problem
-from .model import Pattern
-from .walker import marker, describe, fields_by_name, form, is_required, required_names
+from .walker import Shape, fields_by_name, is_required, required_names, shape_of
 
 #: Past this many nodes (aliases count each time they are expanded) a file is refused.
 MAX_NODES = 100_000
@@ -108,76 +106,82 @@ class Shaper:
         locations: dict[object, Any],
         key: str,
     ) -> Any:
+        return self.shaped(shape_of(hint), node, label, locations, key)
+
+    def shaped(
+        self,
+        shape: Shape,
+        node: yaml.Node,
+        label: str,
+        locations: dict[object, Any],
+        key: str,
+    ) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
             raise TooLarge
-        kind, origin, args = form(hint)
-        if kind is str and isinstance(node, yaml.ScalarNode):
-            # Most values are text: any scalar reads as the text the editor wrote.
-            pattern = marker(hint, Pattern)
+        kind = shape.kind
+        if kind == "text" and isinstance(node, yaml.ScalarNode):
+            # Most values are text: any scalar reads as the text the editor wrote ('yes', '5'
+            # and '2026' stay as typed).
+            pattern = shape.pattern
             if pattern and not re.match(pattern.regex, node.value):
                 self.error(node, pattern.code, f"{label} is '{node.value}'; write {pattern.wanted}")
                 return _MISSING
             return node.value
-        if origin is list:
-            (item_hint,) = args
+        if kind == "list":
             if not isinstance(node, yaml.SequenceNode):
                 self.error(node, "wrong-type", f"{label} must be a list, not {_kind(node)}")
                 return _MISSING
             items = []
             for index, item in enumerate(node.value):
                 locations[(key, index)] = item.start_mark
-                value = self.value(item_hint, item, f"item {index + 1} of {label}", {}, key)
+                value = self.shaped(shape.item, item, f"item {index + 1} of {label}", {}, key)
                 if value is _MISSING:
                     return _MISSING
                 items.append(value)
             return items
-        if origin is dict:
-            key_hint, item_hint = args
+        if kind == "mapping":
             if not isinstance(node, yaml.MappingNode):
                 self.error(node, "wrong-type", f"{label} must be a mapping, not {_kind(node)}")
                 return _MISSING
             mapping = {}
             for key_node, value_node in node.value:
-                name = self.value(key_hint, key_node, f"a key of {label}", {}, key)
+                name = self.shaped(shape.key, key_node, f"a key of {label}", {}, key)
                 if name is _MISSING or name in mapping:
                     continue
                 locations[(key, name)] = key_node.start_mark
-                value = self.value(item_hint, value_node, f"'{name}' in {label}", {}, key)
+                value = self.shaped(shape.item, value_node, f"'{name}' in {label}", {}, key)
                 if value is _MISSING:
                     return _MISSING
                 mapping[name] = value
             return mapping
-        if dataclasses.is_dataclass(kind):
-            return self.build(kind, node, label)
-        return self.scalar(kind, node, label)
+        if kind == "record":
+            return self.build(shape.cls, node, label)
+        return self.scalar(shape, node, label)
 
-    def scalar(self, kind: Any, node: yaml.Node, label: str) -> Any:
+    def scalar(self, shape: Shape, node: yaml.Node, label: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, "wrong-type", f"{label} must be {describe(kind)}, not {_kind(node)}")
+            self.error(node, "wrong-type", f"{label} must be {shape.words}, not {_kind(node)}")
             return _MISSING
-        if kind is str:
-            # Any scalar reads as the text the editor wrote: 'yes', '5' and '2026' stay as typed.
-            return node.value
         tag = node.tag.rsplit(":", 1)[-1]
-        if typing.get_origin(kind) is Literal:
-            choices = typing.get_args(kind)
-            if node.value in choices:
+        if shape.kind == "choice":
+            if node.value in shape.choices:
                 return node.value
-            hint = did_you_mean(node.value, [str(c) for c in choices])
+            hint = did_you_mean(node.value, [str(c) for c in shape.choices])
+            allowed = ", ".join(str(choice) for choice in shape.choices)
             self.error(
                 node,
                 "not-allowed",
-                f"{label} is '{node.value}', which is not allowed; use {describe(kind)[7:]}{hint}",
+                f"{label} is '{node.value}', which is not allowed; use {allowed}{hint}",
             )
             return _MISSING
-        if kind is bool and tag == "bool":
+        if shape.kind == "bool" and tag == "bool":
             return _scalars.construct_yaml_bool(node)
-        if kind is int and tag == "int":
+        if shape.kind == "int" and tag == "int":
             return _scalars.construct_yaml_int(node)
-        if kind is dt.date:
+        if shape.kind == "date":
             return self.date(node, label)
-        self.error(node, "wrong-type", f"{label} must be {describe(kind)}, not '{node.value}'")
+        self.error(node, "wrong-type", f"{label} must be {shape.words}, not '{node.value}'")
         return _MISSING
 
     def date(self, node: yaml.ScalarNode, label: str) -> Any:

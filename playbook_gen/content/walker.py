@@ -1,9 +1,11 @@
-"""One traversal of the model's type hints, for every stage that reads the declarations.
+"""One reading of the model's type hints, for every stage that reads the declarations.
 
-Validation, the JSON Schema, `new`, the change digest, reference checks and the links back between
-entries all ask the same questions of a declared field — its bare type, whether it is required,
-its description, whether it is Markdown or names another entry — and walk records the same way
-(`values`). Answering them here keeps the rules from drifting apart.
+`shape_of` turns a field's declared type once into a `Shape` — text (Markdown or not, with a
+pattern, or naming an entry), a choice among allowed values, a number, a date, a list, a mapping
+or a nested record — and validation, the JSON Schema, `new`, the change digest, reference checks
+and the links back between entries all work from that Shape rather than reading the hints
+themselves. `values` walks a record's values the same way for all of them. A rule declared in
+the model (a pattern, the allowed values, a reference) thus means the same thing everywhere.
 """
 
 from __future__ import annotations
@@ -16,28 +18,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, NamedTuple
 
-from .model import Doc, Markdown, Record, Ref
-
-
-def describe(kind: Any) -> str:
-    """Plain words for a declared type, used in 'expected ...' messages."""
-    kind = bare_type(kind)
-    origin = typing.get_origin(kind)
-    if kind is str:
-        return "text"
-    if kind is bool:
-        return "true or false"
-    if kind is int:
-        return "a whole number"
-    if kind is dt.date:
-        return "a date (YYYY-MM-DD)"
-    if origin is Literal:
-        return "one of " + ", ".join(str(choice) for choice in typing.get_args(kind))
-    if origin is list:
-        return "a list"
-    if origin is dict or dataclasses.is_dataclass(kind):
-        return "a mapping of fields"
-    return str(kind)  # pragma: no cover
+from .model import Doc, Markdown, Pattern, Record, Ref
 
 
 def by_identity(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -126,34 +107,95 @@ def marker(hint: Any, kind: type) -> Any:
     return None
 
 
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """What a declared type means: the one answer every stage reads."""
+
+    kind: str  # text, bool, int, date, choice, list, mapping or record
+    doc: str = ""
+    markdown: bool = False  # text rendered as Markdown
+    ref: str | None = None  # text naming an entry of this collection (or 'raci-activities')
+    pattern: Pattern | None = None  # text that must match
+    choices: tuple = ()  # a choice's allowed values
+    item: Shape | None = None  # a list's items, a mapping's values
+    key: Shape | None = None  # a mapping's keys
+    cls: type | None = None  # a record's class
+
+    @property
+    def words(self) -> str:
+        """Plain words for it, in 'must be ...' messages."""
+        return {
+            "text": "text",
+            "bool": "true or false",
+            "int": "a whole number",
+            "date": "a date (YYYY-MM-DD)",
+            "choice": "one of " + ", ".join(str(choice) for choice in self.choices),
+            "list": "a list",
+        }.get(self.kind, "a mapping of fields")
+
+
+@by_identity
+def shape_of(hint: Any) -> Shape:
+    """The Shape of a declared type (cached: hints are few, values many)."""
+    kind, origin, args = form(hint)
+    doc = field_doc(hint)
+    if origin is list:
+        return Shape("list", doc, item=shape_of(args[0]))
+    if origin is dict:
+        return Shape("mapping", doc, key=shape_of(args[0]), item=shape_of(args[1]))
+    if origin is Literal:
+        return Shape("choice", doc, choices=args)
+    if dataclasses.is_dataclass(kind):
+        return Shape("record", doc, cls=kind)
+    simple = {str: "text", bool: "bool", int: "int", dt.date: "date"}
+    if kind not in simple:  # pragma: no cover - a model author's mistake
+        raise TypeError(f"the model declares a type no stage knows: {kind!r}")
+    ref = marker(hint, Ref)
+    return Shape(
+        simple[kind],
+        doc,
+        markdown=is_markdown(hint),
+        ref=ref.collection if ref else None,
+        pattern=marker(hint, Pattern),
+    )
+
+
+def describe(hint: Any) -> str:
+    """Plain words for a declared type, used in 'must be ...' messages."""
+    return shape_of(hint).words
+
+
 def choices(cls: type, name: str) -> tuple[str, ...]:
     """The allowed values of a field declared as a Literal (e.g. an office's types), or of the
     items of a list or the values of a mapping declared so (e.g. a RACI assignment's letter)."""
-    kind, origin, args = form(fields_by_name(cls)[name][1])
-    if origin in (list, dict):
-        kind = bare_type(args[-1])
-    return typing.get_args(kind) if typing.get_origin(kind) is Literal else ()
+    shape = shape_of(fields_by_name(cls)[name][1])
+    if shape.kind in ("list", "mapping"):
+        shape = shape.item
+    return shape.choices
 
 
 @by_identity
 def may_refer(hint: Any) -> bool:
     """Whether a value of this type can hold a reference; most hold only text."""
-    if marker(hint, Ref):
+    return _may_refer(shape_of(hint))
+
+
+def _may_refer(shape: Shape) -> bool:
+    if shape.ref:
         return True
-    kind, _origin, args = form(hint)
-    if dataclasses.is_dataclass(kind):
-        return any(may_refer(sub_hint) for _f, sub_hint in declared_fields(kind))
-    return any(may_refer(arg) for arg in args)
+    if shape.kind == "record":
+        return any(may_refer(sub_hint) for _f, sub_hint in declared_fields(shape.cls))
+    return any(_may_refer(inner) for inner in (shape.item, shape.key) if inner is not None)
 
 
 class Value(NamedTuple):
     """One value met by `values`: the record holding it, its field, its key in a list or
-    mapping (None for the field itself), its declared type and the value."""
+    mapping (None for the field itself), its Shape and the value."""
 
     record: Record
     field: str
     key: object
-    hint: Any
+    shape: Shape
     value: Any
 
 
@@ -161,27 +203,26 @@ def values(record: Record, wanted: Callable[[Any], bool] | None = None) -> Itera
     """Every value of a record, nested records' values included, depth first.
 
     Items of lists and the keys and values of mappings come one by one after their field; with
-    `wanted`, fields whose type it rejects are skipped whole (a reference check need not walk
-    text).
+    `wanted`, fields whose declared type it rejects are skipped whole (a reference check need
+    not walk text).
     """
     for f, hint in declared_fields(type(record)):
         value = getattr(record, f.name)
         if value is None or (wanted is not None and not wanted(hint)):
             continue
-        yield from _values(record, f.name, None, hint, value, wanted)
+        yield from _values(record, f.name, None, shape_of(hint), value, wanted)
 
 
-def _values(record, name, key, hint, value, wanted) -> Iterator[Value]:
-    yield Value(record, name, key, hint, value)
-    _kind, origin, args = form(hint)
-    if origin is list:
-        (item_hint,) = args
+def _values(
+    record: Record, name: str, key: object, shape: Shape, value: Any, wanted
+) -> Iterator[Value]:
+    yield Value(record, name, key, shape, value)
+    if shape.kind == "list":
         for index, item in enumerate(value):
-            yield from _values(record, name, index, item_hint, item, wanted)
-    elif origin is dict:
-        key_hint, item_hint = args
+            yield from _values(record, name, index, shape.item, item, wanted)
+    elif shape.kind == "mapping":
         for item_key, item in value.items():
-            yield Value(record, name, item_key, key_hint, item_key)
-            yield from _values(record, name, item_key, item_hint, item, wanted)
-    elif isinstance(value, Record):
+            yield Value(record, name, item_key, shape.key, item_key)
+            yield from _values(record, name, item_key, shape.item, item, wanted)
+    elif shape.kind == "record":
         yield from values(value, wanted)

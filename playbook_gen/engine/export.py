@@ -17,6 +17,7 @@ from ..output.safe_markdown import NAME as SAFE_MARKDOWN, required_extensions
 from ..history.digest import content_history
 from ..problems import Problem
 from ..render.pages import render_checked
+from ..output.safety import safe_nav
 from ..output.tree import export_tree
 from .build import _IgnoreTagsLoader
 
@@ -69,7 +70,7 @@ def export_site(playbook: Playbook, config_file: Path, docs_dir: Path) -> Path:
         for plugin in raw.get("plugins") or ["search"]
         if not (plugin == "playbook" or (isinstance(plugin, dict) and "playbook" in plugin))
     ]
-    config["nav"] = generated.nav
+    config["nav"] = safe_nav(generated.nav)
     extensions = list(raw.get("markdown_extensions") or [])
     names = {next(iter(e)) if isinstance(e, dict) else e for e in extensions}
     for name, options in required_extensions(generated.abbreviations).items():

@@ -24,7 +24,7 @@ from .serve import error_page, error_site
 from ..problems import Problem, report, sort_problems
 from ..render.pages import GeneratedSite
 from ..output.safe_markdown import required_extensions
-from ..output.safety import safe_title
+from ..output.safety import safe_nav, safe_title
 from .searchindex import lead_of
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -97,7 +97,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         entries = self.generated.entry_pages
         self.lead_only = entries if len(entries) > self.config.search_full_text_limit else set()
         if not config.nav:
-            config.nav = self.generated.nav
+            config.nav = safe_nav(self.generated.nav)
         for extension, options in required_extensions(self.generated.abbreviations).items():
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)

@@ -8,18 +8,15 @@ the content's own text escaped, fit for a pull request comment and for the site.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..content.loader import parse_yaml
 from ..content.kinds import FILES, KINDS
-from ..content.model import Ref, entry_name
+from ..content.model import entry_name
 from ..content.validate import shape
-from ..content.walker import bare_type, declared_fields, is_markdown, marker
+from ..content.walker import Shape, declared_fields, shape_of
 from ..text import plain
 
 #: Names for the single files, as a reader calls them.
@@ -168,55 +165,54 @@ def compare_records(
         a, b = getattr(old, f.name), getattr(new, f.name)
         if a != b:
             label = prefix + FIELD_LABELS.get(f.name, f.name.replace("_", " "))
-            details += _compare_values(label, hint, a, b, after, before)
+            details += _compare_values(label, shape_of(hint), a, b, after, before)
     return details
 
 
 def _compare_values(
-    label: str, hint: Any, a: object, b: object, after: Side, before: Side
+    label: str, shape: Shape, a: object, b: object, after: Side, before: Side
 ) -> list[str]:
-    kind = bare_type(hint)
-    origin = typing.get_origin(kind)
-    if a is None or b is None or not (origin in (list, dict) or dataclasses.is_dataclass(kind)):
-        return [_scalar_change(label, hint, a, b, after, before)]
-    if origin is list:
-        return _compare_lists(label, typing.get_args(kind)[0], a, b, after, before)
-    if origin is dict:
-        return _compare_mappings(label, typing.get_args(kind), a, b, after, before)
-    return compare_records(kind, a, b, after, before, prefix=f"{label}: ")
+    if a is None or b is None or shape.kind not in ("list", "mapping", "record"):
+        return [_scalar_change(label, shape, a, b, after, before)]
+    if shape.kind == "list":
+        return _compare_lists(label, shape.item, a, b, after, before)
+    if shape.kind == "mapping":
+        return _compare_mappings(label, shape, a, b, after, before)
+    return compare_records(shape.cls, a, b, after, before, prefix=f"{label}: ")
 
 
-def _scalar_change(label: str, hint: Any, a: object, b: object, after: Side, before: Side) -> str:
-    if is_markdown(hint) or _is_long(a) or _is_long(b):
+def _scalar_change(
+    label: str, shape: Shape, a: object, b: object, after: Side, before: Side
+) -> str:
+    if shape.markdown or _is_long(a) or _is_long(b):
         if a is None:
             return f"{label} added"
         return f"{label} removed" if b is None else f"{label} reworded"
     if a is None:
-        return f"{label} set to {_value(hint, b, after)}"
+        return f"{label} set to {_value(shape, b, after)}"
     if b is None:
-        return f"{label} removed (was {_value(hint, a, before)})"
-    return f"{label} changed from {_value(hint, a, before)} to {_value(hint, b, after)}"
+        return f"{label} removed (was {_value(shape, a, before)})"
+    return f"{label} changed from {_value(shape, a, before)} to {_value(shape, b, after)}"
 
 
 def _compare_lists(
-    label: str, item_hint: Any, a: list, b: list, after: Side, before: Side
+    label: str, item: Shape, a: list, b: list, after: Side, before: Side
 ) -> list[str]:
-    item_kind = bare_type(item_hint)
-    if dataclasses.is_dataclass(item_kind):
-        old = {_item_key(item): item for item in a}
-        new = {_item_key(item): item for item in b}
+    if item.kind == "record":
+        old = {_item_key(value): value for value in a}
+        new = {_item_key(value): value for value in b}
         details = _added_removed(label, old, new, lambda key, side: f"'{shown(key)}'")
         for key in old.keys() & new.keys():
             if old[key] != new[key]:
                 inner = f"{label} '{shown(key)}': "
-                details += compare_records(item_kind, old[key], new[key], after, before, inner)
+                details += compare_records(item.cls, old[key], new[key], after, before, inner)
         if not details and list(old) != list(new):
             details.append(f"{label} reordered")
         return details
-    old_items = {_key(item): item for item in a}
-    new_items = {_key(item): item for item in b}
+    old_items = {_key(value): value for value in a}
+    new_items = {_key(value): value for value in b}
     details = _added_removed(
-        label, old_items, new_items, lambda key, side: _quoted(item_hint, key, side), after, before
+        label, old_items, new_items, lambda key, side: _quoted(item, key, side), after, before
     )
     if not details:
         details.append(f"{label} reordered")
@@ -224,25 +220,23 @@ def _compare_lists(
 
 
 def _compare_mappings(
-    label: str, args: tuple, a: dict, b: dict, after: Side, before: Side
+    label: str, shape: Shape, a: dict, b: dict, after: Side, before: Side
 ) -> list[str]:
-    key_hint, value_hint = args
-
     def show(key: object, side: Side | None) -> str:
         # A RACI activity is known by its name, which its own record holds.
         named = entry_name(b.get(key) or a.get(key))
-        return f"'{shown(named)}'" if named else _quoted(key_hint, key, side)
+        return f"'{shown(named)}'" if named else _quoted(shape.key, key, side)
 
     details = _added_removed(label, a, b, show, after, before)
     for key in sorted(a.keys() & b.keys()):
         if a[key] != b[key]:
             inner = f"{label} {show(key, after)}"
-            if dataclasses.is_dataclass(bare_type(value_hint)):
+            if shape.item.kind == "record":
                 details += compare_records(
-                    bare_type(value_hint), a[key], b[key], after, before, inner + ": "
+                    shape.item.cls, a[key], b[key], after, before, inner + ": "
                 )
             else:
-                details.append(_scalar_change(inner, value_hint, a[key], b[key], after, before))
+                details.append(_scalar_change(inner, shape.item, a[key], b[key], after, before))
     return details
 
 
@@ -274,17 +268,12 @@ def _key(value: object) -> object:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-def _ref(hint: Any) -> str | None:
-    ref = marker(hint, Ref)
-    return ref.collection if ref else None
-
-
 def _is_long(value: object) -> bool:
     return isinstance(value, str) and (len(value) > SENTENCE_CHARACTERS or "\n" in value.strip())
 
 
-def _value(hint: Any, value: object, side: Side) -> str:
-    collection = _ref(hint)
+def _value(shape: Shape, value: object, side: Side) -> str:
+    collection = shape.ref
     if collection and collection != "_id" and isinstance(value, str):
         return shown(side.name(collection, value))
     if isinstance(value, bool):
@@ -294,8 +283,8 @@ def _value(hint: Any, value: object, side: Side) -> str:
     return shown(value)
 
 
-def _quoted(hint: Any, value: object, side: Side | None) -> str:
-    collection = _ref(hint)
+def _quoted(shape: Shape, value: object, side: Side | None) -> str:
+    collection = shape.ref
     if side is not None and collection and collection != "_id" and isinstance(value, str):
         value = side.name(collection, value)
     return f"'{shown(value)}'"

@@ -7,11 +7,11 @@ attr_list, `data:` images — using nh3, a maintained binding to the ammonia san
 
 from __future__ import annotations
 
+import html
+import re
+
 import nh3
 
-from ..text import safe_title
-
-__all__ = ["safe_title", "sanitise_html"]
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
@@ -51,3 +51,33 @@ def sanitise_html(html: str) -> str:
         strip_comments=True,
         filter_style_properties={"text-align"},
     )
+
+
+_TAG_LIKE = re.compile(r"<[^>]*>?")
+
+
+def safe_title(title: str) -> str:
+    """A page title as HTML-escaped text with nothing tag-like left in it.
+
+    Engines print titles unescaped in the navigation and header, and Material as
+    `title | striptags` in `<title>`, which unescapes entities: only a title free of tags *and*
+    escaped is safe in both. Idempotent, so a title made safe twice reads the same.
+    """
+    return html.escape(" ".join(_TAG_LIKE.sub("", html.unescape(title)).split()), quote=True)
+
+
+def safe_nav(nav: list) -> list:
+    """The navigation with every title made safe (paths are left as they are)."""
+    made = []
+    for item in nav:
+        if isinstance(item, dict):
+            made.append(
+                {safe_title(str(title)): _safe_items(value) for title, value in item.items()}
+            )
+        else:
+            made.append(item)
+    return made
+
+
+def _safe_items(value: object) -> object:
+    return safe_nav(value) if isinstance(value, list) else value

@@ -14,7 +14,7 @@ import yaml
 
 from ..render.assets import ASSET_FILES
 from ..render.pages import GeneratedSite
-from ..text import safe_title
+from .safety import safe_title
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
@@ -25,7 +25,7 @@ def export_tree(generated: GeneratedSite, pages_dir: Path, docs_dir: Path) -> li
     written: list[Path] = []
     docs_dir.mkdir(parents=True, exist_ok=True)
     for path, text in sorted(generated.pages.items()):
-        written.append(_write(docs_dir / path, text.encode("utf-8")))
+        written.append(_write(docs_dir / path, with_safe_title(text).encode("utf-8")))
     for path, data in sorted({**generated.files, **ASSET_FILES}.items()):
         written.append(_write(docs_dir / path, data))
     if pages_dir.is_dir():

@@ -26,8 +26,8 @@ from ..history.digest import CHANGES_SHOWN, Update, as_markdown
 from . import routes, sitemap
 from .listings import Pager, by_name, first_related, more_of
 from ..content.kinds import KINDS, Column, Kind
-from ..content.model import RaciActivity, Ref
-from ..content.walker import choices, fields_by_name, form, marker
+from ..content.model import RaciActivity
+from ..content.walker import choices, fields_by_name, shape_of
 from ..content.catalogue import shown_path
 from ..content.model import Playbook, entry_name
 from ..problems import Location, Problem
@@ -40,7 +40,6 @@ from ..text import (
     inline_markdown,
     markdown,
     plain,
-    safe_title,
     url,
 )
 
@@ -296,7 +295,8 @@ class Renderer:
         text = self.template(template).render(context)
         if extra.get("entry") is not None:
             # Past the navigation's limit an entry's title would come from its heading, which
-            # engines print unescaped: the title is given, safe, in front matter instead.
+            # engines print unescaped: the title is given in front matter instead, where the
+            # output pass makes it safe (output/safety.py, output/tree.py, the plugin).
             title = front_matter_title(extra["kind"].title_of(extra["entry"]))
             text = title + text + self.template("_related.md.j2").render(context)
         if source is not None:
@@ -348,9 +348,7 @@ class Renderer:
             found = by_name(pb.collection(kind.folder), kind.sort_key)
             if len(found) > NAV_ENTRY_LIMIT:
                 return []
-            return [
-                {safe_title(kind.title_of(entry)): kind.entry_page(entry.id)} for entry in found
-            ]
+            return [{kind.title_of(entry): kind.entry_page(entry.id)} for entry in found]
 
         def items(declared: list) -> list:
             made: list = []
@@ -525,11 +523,8 @@ def listing_columns(kind: Kind) -> tuple[Column, ...]:
 
 def _ref_of(hint: object) -> str | None:
     """The collection a field names entries of (itself or as a list), if it does."""
-    ref = marker(hint, Ref)
-    if ref is None:
-        _kind, _origin, args = form(hint)
-        ref = next((found for arg in args if (found := marker(arg, Ref))), None)
-    return ref.collection if ref else None
+    shape = shape_of(hint)
+    return shape.ref or (shape.item.ref if shape.kind == "list" else None)
 
 
 def _in_words(values: tuple[str, ...]) -> str:

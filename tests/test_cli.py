@@ -1,0 +1,42 @@
+"""The command line's last line of defence: an unexpected exception is one plain line, exit 1."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from playbook_gen import cli as cli_module
+from playbook_gen.cli import main
+
+
+def test_an_internal_error_is_one_plain_line_and_leaves_the_site(
+    playbook: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("build").exit_code == 0
+    before = {p: p.read_bytes() for p in (playbook / "site").rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("playbook_gen.engine.build._build", broken)
+    monkeypatch.delenv("PLAYBOOK_GEN_DEBUG")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    (line,) = [line for line in result.output.splitlines() if "internal error" in line]
+    found = re.search(r"The details are in (\S+): please report them\.$", line)
+    assert line.startswith("internal error: 'playbook-gen build' stopped on an unexpected ")
+    details = Path(found.group(1)).read_text(encoding="utf-8")
+    assert "ZeroDivisionError: a bug" in details and "Traceback" in details
+    after = {p: p.read_bytes() for p in (playbook / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_the_suite_sees_internal_errors_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With PLAYBOOK_GEN_DEBUG (set for every test), the exception itself reaches the test."""
+    monkeypatch.setattr(cli_module, "check_playbook", lambda *a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        CliRunner().invoke(main, ["validate"], catch_exceptions=False)
