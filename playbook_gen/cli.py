@@ -132,9 +132,9 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
     if not config_file.is_file():
         raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
     content_dir = _content_dir_of(config_file)
-    _check_or_exit(content_dir)
+    checked = _check_or_exit(content_dir)
     try:
-        target = build_site(config_file, site_dir, strict)
+        target = build_site(config_file, site_dir, strict, (content_dir, checked))
     except EngineError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

@@ -478,16 +478,14 @@ class Playbook:
     collections: dict[str, dict[str, Entry]]  # kind's folder -> entries by id
     pages: dict[str, str] = field(default_factory=dict)  # hand-written: relative path -> source
 
+    def __post_init__(self) -> None:
+        # `pb.services`, `pb.mandate`, `pb.settings`: each collection and file by its name, as
+        # plain attributes (templates read them on every page).
+        for name in KINDS:
+            self.__dict__.setdefault(name, self.collections.setdefault(name, {}))
+        for name, file in FILES.items():
+            if name in self.files:
+                self.__dict__.setdefault(file.attribute, self.files[name])
+
     def collection(self, name: str) -> dict[str, Entry]:
         return self.collections.get(name, {})
-
-    def __getattr__(self, name: str) -> Any:
-        """`pb.services`, `pb.mandate`, `pb.settings`: a collection or a file by its name."""
-        if name.startswith("_") or name in ("files", "collections"):
-            raise AttributeError(name)
-        if name in KINDS:
-            return self.collection(name)
-        for file in FILES.values():
-            if file.attribute == name:
-                return self.files[file.name]
-        raise AttributeError(name)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,48 +37,9 @@ def load_playbook(
     today: dt.date | None = None,
     more_checks: MoreChecks | None = None,
 ) -> Checked:
-    """Load and check the content; unchanged content is not parsed twice in one process.
-
-    `playbook-gen build` checks the content before MkDocs starts and the plugin asks again in
-    MkDocs' on_config: the second answer comes from the cache. It is keyed by the content itself
-    (every file's path, type and bytes), so any edit in between, as in `serve`, is always seen;
-    reading the bytes costs a small part of parsing them.
-    """
+    """Load and check the content: every problem, and the model when there is no error."""
     root = (root or Path.cwd()).resolve()
-    folder = content_dir.resolve()
-    key = (folder, root, today or dt.date.today(), more_checks, _fingerprint(folder))
-    if _last.get("key") != key:
-        _last["key"], _last["checked"] = key, _load(content_dir, root, today, more_checks)
-    return _last["checked"]
-
-
-_last: dict[str, object] = {}
-
-
-def _fingerprint(folder: Path) -> str:
-    """A digest of everything under the folder: paths, kinds of file, and contents."""
-    digest = hashlib.sha256()
-    stack = [str(folder)]
-    while stack:
-        try:
-            entries = sorted(os.scandir(stack.pop()), key=lambda entry: entry.path)
-        except OSError:
-            continue
-        for entry in entries:
-            digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
-            if entry.is_symlink():
-                digest.update(b"link:" + os.readlink(entry.path).encode("utf-8", "surrogateescape"))
-            elif entry.is_dir():
-                stack.append(entry.path)
-                digest.update(b"dir")
-            elif entry.is_file():
-                try:
-                    with open(entry.path, "rb") as handle:
-                        digest.update(hashlib.sha256(handle.read()).digest())
-                except OSError as error:
-                    digest.update(f"unreadable:{error.errno}".encode())
-            digest.update(b"\0")
-    return digest.hexdigest()
+    return _load(content_dir, root, today, more_checks)
 
 
 def _load(content_dir: Path, root: Path, today: dt.date | None, more: MoreChecks | None) -> Checked:

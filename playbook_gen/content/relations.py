@@ -8,11 +8,9 @@ and a kind added to the registry is linked back from the entries it names withou
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from .kinds import KINDS
 from .model import Playbook, Record
-from .walker import may_refer, values
+from .walker import references
 
 
 class Relations:
@@ -20,21 +18,20 @@ class Relations:
 
     def __init__(self, playbook: Playbook) -> None:
         #: (target kind, target id) -> referring kind -> [(entry id, record holding the ref)]
-        self._to: dict[tuple[str, str], dict[str, list[tuple[str, Record]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        self._to: dict[tuple[str, str], dict[str, list[tuple[str, Record]]]] = {}
         #: (kind, entry id) -> target kind -> ids it names
-        self._from: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for folder, kind in KINDS.items():
+        self._from: dict[tuple[str, str], dict[str, list[str]]] = {}
+        #: (kind, target kind) -> ids of the target kind's entries that kind names
+        self._named: dict[tuple[str, str], set[str]] = {}
+        for folder in KINDS:
             for entry in playbook.collection(folder).values():
-                for found in values(entry, may_refer):
-                    target = found.shape.ref
-                    if target is None:
-                        continue
-                    self._to[target, found.value][folder].append((entry.id, found.record))
-                    self._from[folder, entry.id][target].append(found.value)
+                named = self._from[folder, entry.id] = {}
+                for found in references(entry):
+                    target, value = found.target, found.value
+                    by_kind = self._to.setdefault((target, value), {})
+                    by_kind.setdefault(folder, []).append((entry.id, found.record))
+                    named.setdefault(target, []).append(value)
+                    self._named.setdefault((folder, target), set()).add(value)
 
     def referrers(self, target: str, target_id: str, kind: str) -> list[str]:
         """Ids of the `kind` entries that name this entry (of kind `target`)."""
@@ -58,11 +55,7 @@ class Relations:
 
     def named_by(self, kind: str, target: str) -> set[str]:
         """Ids of `target` entries that some `kind` entry names (a listing filter's choices)."""
-        return {
-            target_id
-            for (found_target, target_id), by_kind in self._to.items()
-            if found_target == target and by_kind.get(kind)
-        }
+        return self._named.get((kind, target), set())
 
 
 def relate(playbook: Playbook) -> Relations:

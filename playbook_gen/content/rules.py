@@ -12,7 +12,7 @@ from .kinds import declared_in, kind_of, singular
 from .model import ID_PATTERN, Entry, Record, entry_name
 from ..problems import Location, Problem
 from .validate import did_you_mean
-from .walker import Value, may_refer, values
+from .walker import Reference, Value, references, values
 
 
 def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
@@ -48,14 +48,13 @@ def _records(loaded: Loaded) -> list[Record]:
 
 def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
-    for found in values(record, may_refer):
-        if found.shape.ref:
-            where = found.record.where(*_key(found))
-            problems += _check_ref(found.value, found.shape.ref, where, known)
+    for found in references(record):
+        where = found.record.where(*_key(found))
+        problems += _check_ref(found.value, found.target, where, known)
     return problems
 
 
-def _key(found: Value) -> tuple:
+def _key(found: Value | Reference) -> tuple:
     return (found.field,) if found.key is None else (found.field, found.key)
 
 

@@ -226,3 +226,52 @@ def _values(
             yield from _values(record, name, item_key, shape.item, item, wanted)
     elif shape.kind == "record":
         yield from values(value, wanted)
+
+
+class Reference(NamedTuple):
+    """A value naming an entry: where it is (record, field, key as in `Value`), what it names."""
+
+    record: Record
+    field: str
+    key: object
+    target: str
+    value: str
+
+
+def references(record: Record) -> Iterator[Reference]:
+    """Every reference a record holds, nested records' included: `values` narrowed to the
+    fields that can hold one, which reference checks and back-links walk for every entry."""
+    for name, shape in _reference_fields(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        # The two common cases first, without a nested generator each.
+        if shape.ref:
+            yield Reference(record, name, None, shape.ref, value)
+        elif shape.kind == "list" and shape.item.ref:
+            target = shape.item.ref
+            for index, item in enumerate(value):
+                yield Reference(record, name, index, target, item)
+        else:
+            yield from _references(record, name, None, shape, value)
+
+
+@functools.cache
+def _reference_fields(cls: type) -> tuple[tuple[str, Shape], ...]:
+    return tuple((f.name, shape_of(hint)) for f, hint in declared_fields(cls) if may_refer(hint))
+
+
+def _references(record: Record, name: str, key: object, shape: Shape, value: Any):
+    if shape.ref:
+        yield Reference(record, name, key, shape.ref, value)
+    elif shape.kind == "list":
+        for index, item in enumerate(value):
+            yield from _references(record, name, index, shape.item, item)
+    elif shape.kind == "mapping":
+        for item_key, item in value.items():
+            if shape.key.ref:
+                yield Reference(record, name, item_key, shape.key.ref, item_key)
+            if _may_refer(shape.item):
+                yield from _references(record, name, item_key, shape.item, item)
+    elif shape.kind == "record":
+        yield from references(value)

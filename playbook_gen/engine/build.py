@@ -14,6 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from ..content.pipeline import Checked
+from . import handoff
+
 
 _RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
 _AT_FDCWD = -100
@@ -23,21 +26,32 @@ class EngineError(Exception):
     """The engine could not build or serve the site; the message says why, for the editor."""
 
 
-def build_site(config_file: Path, site_dir: Path | None, strict: bool = False) -> Path:
+def build_site(
+    config_file: Path,
+    site_dir: Path | None,
+    strict: bool = False,
+    checked: tuple[Path, Checked] | None = None,
+) -> Path:
     """Run MkDocs into a temporary folder beside the target, then swap it in.
 
     Until the swap, an earlier site is untouched; a build that fails or is killed leaves only a
     hidden `.site-building-*` folder, which the next build removes. An engine's failure is an
-    EngineError.
+    EngineError. `checked` (the content folder and its checked content) spares the plugin
+    reading the content again.
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     show_engine_log()
+    if checked:
+        handoff.hand_over(*checked)
     try:
         return _build(config_file, site_dir, strict, build)
     except (Abort, ConfigurationError, PluginError) as error:
         raise EngineError(f"the site was not built: {error}") from None
+    finally:
+        if checked:
+            handoff.take(checked[0])
 
 
 def _build(config_file: Path, site_dir: Path | None, strict: bool, build) -> Path:

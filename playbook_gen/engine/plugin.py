@@ -19,6 +19,7 @@ from ..output.compact import compact_html
 from ..history.digest import content_history
 from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove_outputs, title_of
 from ..pipeline import check_playbook
+from . import handoff
 from ..render.pages import render_checked
 from .serve import error_page, error_site
 from ..problems import Problem, report, sort_problems
@@ -65,7 +66,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        checked = check_playbook(self.root / self.config.content_dir, self.root)
+        content_dir = self.root / self.config.content_dir
+        checked = handoff.take(content_dir) or check_playbook(content_dir, self.root)
         errors = [p for p in checked.problems if p.severity == "error"]
         if checked.ok:
             templates = self.root / self.config.templates_dir

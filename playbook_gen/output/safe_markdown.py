@@ -66,7 +66,9 @@ class _AppendLines(Preprocessor):
 
 class _Sanitise(Postprocessor):
     def run(self, text: str) -> str:
-        return sanitise_html(text)
+        # Python-Markdown's toc runs the postprocessors on every heading's text too: text
+        # without a tag has nothing to remove, so it is left as it is.
+        return sanitise_html(text) if "<" in text else text
 
 
 def makeExtension(**kwargs: object) -> SafeMarkdown:  # noqa: N802 - Python-Markdown's name

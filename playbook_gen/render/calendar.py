@@ -10,6 +10,7 @@ from icalendar import vCategory, vDDDTypes, vDuration, vRecur, vText
 from ..content.dates import add_months
 from ..content.model import Playbook, Touchpoint
 from ..content.walker import choices
+from . import sitemap
 
 #: Cadence -> (RRULE frequency, interval), for each cadence the model allows, in its order.
 RECURRENCE = dict(
@@ -27,11 +28,8 @@ RECURRENCE = dict(
     )
 )
 
-ALL_FILE = "engagement/calendar/pmo-touchpoints.ics"
-
-
-def audience_file(audience_id: str) -> str:
-    return f"engagement/calendar/{audience_id}.ics"
+ALL_FILE = sitemap.CALENDAR_FILE
+audience_file = sitemap.audience_calendar
 
 
 def render_all(playbook: Playbook) -> dict[str, bytes]:

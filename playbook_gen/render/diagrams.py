@@ -11,11 +11,11 @@ from xml.sax.saxutils import escape
 
 from ..content.model import Audience, Office, Playbook
 from ..content.walker import choices
+from . import sitemap
 from ..content.relations import Relations
 
-HIERARCHY_FILE = "offices/hierarchy.svg"
-NETWORK_FILE = "engagement/network-map.svg"
-FILES = (HIERARCHY_FILE, NETWORK_FILE)
+HIERARCHY_FILE = sitemap.HIERARCHY_FILE
+NETWORK_FILE = sitemap.NETWORK_FILE
 
 #: Colours given in turn to a field's allowed values, as the model declares them.
 TYPE_COLOURS = dict(zip(choices(Office, "type"), ("#0b4f6c", "#2e7d32", "#6a1b9a"), strict=True))

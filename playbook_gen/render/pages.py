@@ -29,7 +29,7 @@ from ..content.kinds import KINDS, Column, Kind
 from ..content.model import RaciActivity
 from ..content.walker import choices, fields_by_name, shape_of
 from ..content.catalogue import shown_path
-from ..content.model import Playbook, entry_name
+from ..content.model import Playbook
 from ..problems import Location, Problem
 from ..content.pipeline import paused_gc
 from ..content.relations import Relations, relate
@@ -219,8 +219,7 @@ class Renderer:
         for number, column in enumerate(listing_columns(kind), start=1):
             if not column.filter:
                 continue
-            hint = fields_by_name(kind.cls)[column.field][1]
-            ref = _ref_of(hint)
+            ref = _ref_of(kind.cls, column.field)
             if ref:
                 named = self.relations.named_by(kind.folder, ref)
                 target = KINDS[ref]
@@ -230,22 +229,43 @@ class Renderer:
             found.append((column.heading, column.filter, number, values))
         return found
 
+    def table(self, here: str, kind: Kind, rows: list) -> Markup:
+        """A kind's listing table: its declared columns, a row per entry (built here rather
+        than in the template: a listing has thousands of cells)."""
+        columns = listing_columns(kind)
+        lines = [
+            "| " + " | ".join(plain(column.heading) for column in columns) + " |",
+            "|" + " --- |" * len(columns),
+            *(
+                "| " + " | ".join(self.cell(here, kind, entry, column) for column in columns) + " |"
+                for entry in rows
+            ),
+        ]
+        return Markup("\n".join(lines))
+
     def cell(self, here: str, kind: Kind, entry: object, column: Column) -> Markup:
         """One cell of a listing: a link to the entry, links to the entries a field names, or
         the field's text."""
         if column.field == kind.title_field:
             return self.link(here, kind.folder, entry.id)
         value = getattr(entry, column.field)
-        ref = _ref_of(fields_by_name(kind.cls)[column.field][1])
+        ref = _ref_of(kind.cls, column.field)
         items = value if isinstance(value, list) else [] if value is None else [value]
+        # Every piece is Markup already: joined as text, wrapped once.
         if ref:
-            return Markup(", ").join(self.link(here, ref, item) for item in items)
-        return Markup(", ").join(inline_markdown(item) for item in items)
+            return Markup(", ".join([self.link(here, ref, item) for item in items]))
+        text = inline_markdown if _is_markdown(kind.cls, column.field) else plain
+        return Markup(", ".join([text(item) for item in items]))
+
+    def _has_unlisted_links(self, kind: Kind, entry: object) -> bool:
+        """Whether entries of a kind the entry's template does not list name this entry."""
+        found = self.relations.referring_kinds(kind.folder, entry.id)
+        return any(other not in kind.lists_related for other in found)
 
     def link(self, here: str, collection: str, entry_id: str, text: str | None = None) -> Markup:
-        entry = self.playbook.collection(collection)[entry_id]
-        label = text or entry_name(entry)
-        return Markup(f"[{plain(label)}]({relative(here, entry_path(collection, entry_id))})")
+        kind = KINDS[collection]
+        label = text or kind.title_of(self.playbook.collections[collection][entry_id])
+        return Markup(f"[{plain(label)}]({relative(here, kind.entry_page(entry_id))})")
 
     # -- the pages ------------------------------------------------------------------------------
 
@@ -287,6 +307,7 @@ class Renderer:
             ),
             "relative": lambda target: relative(path, target),
             "cell": lambda entry, column: self.cell(path, extra["kind"], entry, column),
+            "table": lambda rows: self.table(path, extra["kind"], rows),
             "filtered": lambda listing, name, value: Markup(
                 relative(path, listing) + "?" + urlencode({name: value}, quote_via=quote)
             ),
@@ -298,7 +319,9 @@ class Renderer:
             # engines print unescaped: the title is given in front matter instead, where the
             # output pass makes it safe (output/safety.py, output/tree.py, the plugin).
             title = front_matter_title(extra["kind"].title_of(extra["entry"]))
-            text = title + text + self.template("_related.md.j2").render(context)
+            text = title + text
+            if self._has_unlisted_links(extra["kind"], extra["entry"]):
+                text += self.template("_related.md.j2").render(context)
         if source is not None:
             shown = source.source.path
             text += self.footer(path, shown, reviewable)
@@ -521,9 +544,16 @@ def listing_columns(kind: Kind) -> tuple[Column, ...]:
     )
 
 
-def _ref_of(hint: object) -> str | None:
+@functools.cache
+def _is_markdown(cls: type, name: str) -> bool:
+    shape = shape_of(fields_by_name(cls)[name][1])
+    return (shape.item if shape.kind == "list" else shape).markdown
+
+
+@functools.cache
+def _ref_of(cls: type, name: str) -> str | None:
     """The collection a field names entries of (itself or as a list), if it does."""
-    shape = shape_of(hint)
+    shape = shape_of(fields_by_name(cls)[name][1])
     return shape.ref or (shape.item.ref if shape.kind == "list" else None)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..content.kinds import KINDS
 from ..problems import Location, Problem
-from . import calendar, diagrams, sitemap
+from . import sitemap
 from .assets import ASSET_FILES
 
 #: Paths the theme writes into every site (Material's scripts, styles and search index).
@@ -36,6 +36,7 @@ class RouteTable:
 
     def __init__(self) -> None:
         self.places: dict[str, Claim] = {}
+        self.paths: set[str] = set()  # the claimed paths as written, for `expect`
         self.folders: dict[str, Claim] = {}  # whole folders, e.g. a listing's page/N/ pages
         self.problems: list[Problem] = []
 
@@ -56,6 +57,7 @@ class RouteTable:
             )
         else:
             self.places[place] = Claim(what, where)
+            self.paths.add(path)
 
     def claim_folder(self, folder: str, what: str, where: Location) -> None:
         self.folders[address(folder).rstrip("/") + "/"] = Claim(what, where)
@@ -68,6 +70,8 @@ class RouteTable:
 
     def expect(self, path: str) -> None:
         """Raise RouteError unless the path was claimed (every rendered file must be)."""
+        if path in self.paths:
+            return
         place = address(path)
         if place not in self.places and self._folder_of(place) is None:
             raise RouteError(f"{path} was rendered without a claim in the route table")
@@ -110,7 +114,7 @@ def plan(ids: dict[str, dict[str, str]], pages: dict[str, str]) -> RouteTable:
             f"the further pages of the {kind.title.lower()} listing",
             ours,
         )
-    for path in [*ASSET_FILES, *diagrams.FILES, calendar.ALL_FILE]:
+    for path in [*ASSET_FILES, *sitemap.DIAGRAMS, sitemap.CALENDAR_FILE]:
         routes.claim(path, "a file the generator writes", ours, "")
     for folder, kind in KINDS.items():
         for entry_id, source in sorted(ids.get(folder, {}).items()):
@@ -122,7 +126,7 @@ def plan(ids: dict[str, dict[str, str]], pages: dict[str, str]) -> RouteTable:
             )
     for audience_id, source in sorted(ids.get("audiences", {}).items()):
         routes.claim(
-            calendar.audience_file(audience_id),
+            sitemap.audience_calendar(audience_id),
             f"the calendar file of the id '{audience_id}'",
             Location(source),
             "choose another id",

@@ -47,6 +47,18 @@ FIXED_PAGES = (
 )
 
 
+#: Files the generator writes besides pages: the diagrams, and the touchpoint calendars.
+HIERARCHY_FILE = "offices/hierarchy.svg"
+NETWORK_FILE = "engagement/network-map.svg"
+DIAGRAMS = (HIERARCHY_FILE, NETWORK_FILE)
+CALENDAR_FILE = "engagement/calendar/pmo-touchpoints.ics"
+
+
+def audience_calendar(audience_id: str) -> str:
+    """The calendar file of one audience's touchpoints."""
+    return f"engagement/calendar/{audience_id}.ics"
+
+
 @dataclass(frozen=True)
 class Listing:
     """A kind's listing in the navigation (titled by its page, or by `title`)."""
