@@ -417,12 +417,18 @@ RACI_WORDS = dict(
         strict=True,
     )
 )
-RACI_MEANING = {
-    "R": "does the work",
-    "A": "owns the outcome and signs it off; exactly one per activity",
-    "C": "is asked for input before the work is done",
-    "I": "is told about the result",
-}
+RACI_MEANING = dict(
+    zip(
+        choices(RaciActivity, "assignments"),
+        (
+            "does the work",
+            "owns the outcome and signs it off; exactly one per activity",
+            "is asked for input before the work is done",
+            "is told about the result",
+        ),
+        strict=True,
+    )
+)
 
 
 def build_day() -> dt.date:
