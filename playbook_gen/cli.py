@@ -128,17 +128,21 @@ def validate(content_dir: Path, format: str) -> None:
 def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
     """Validate, generate and build the site; on any error leave the earlier site as it was."""
     from .engine.build import EngineError, build_site
+    from .output.site_folder import UnsafeSiteFolder, check_site_folder
 
-    if not config_file.is_file():
-        raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
-    content_dir = _content_dir_of(config_file)
-    checked = _check_or_exit(content_dir)
+    config = _config_or_exit(config_file)
+    target = site_dir or config.site_dir
     try:
-        target = build_site(config_file, site_dir, strict, (content_dir, checked))
+        check_site_folder(target, config.file, config.guarded())
+    except UnsafeSiteFolder as error:
+        raise click.UsageError(str(error)) from None
+    checked = _check_or_exit(config.content_dir)
+    try:
+        built = build_site(config, target, strict, checked)
     except EngineError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    click.echo(f"Site built in {os.path.relpath(target)}", err=True)
+    click.echo(f"Site built in {os.path.relpath(built)}", err=True)
 
 
 @main.command()
@@ -151,12 +155,18 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
 @CONFIG_FILE
 def export(docs_dir: Path, config_file: Path) -> None:
     """Write the generated Markdown tree and an mkdocs.yml beside it, for any engine."""
+    from .engine.config import default_config
     from .engine.export import ExportError, export_site
+    from .output.site_folder import UnsafeSiteFolder, check_site_folder
 
-    content_dir = _content_dir_of(config_file) if config_file.is_file() else Path("content")
-    checked = _check_or_exit(content_dir)
+    config = _config_or_exit(config_file) if config_file.is_file() else default_config(config_file)
     try:
-        written_config = export_site(checked.playbook, config_file, docs_dir)
+        check_site_folder(docs_dir, config.file, config.guarded(), "the export folder")
+    except UnsafeSiteFolder as error:
+        raise click.UsageError(str(error)) from None
+    checked = _check_or_exit(config.content_dir)
+    try:
+        written_config = export_site(checked.playbook, config, docs_dir)
     except ExportError as error:
         click.echo(report(error.problems), err=True)
         sys.exit(1)
@@ -231,8 +241,7 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
     from .engine.build import EngineError
     from .engine.serve import serve as serve_preview
 
-    if not config_file.is_file():
-        raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
+    _config_or_exit(config_file)
     try:
         serve_preview(config_file, dev_addr, livereload)
     except EngineError as error:
@@ -315,9 +324,14 @@ def init(directory: Path, requirement: str | None) -> None:
     )
 
 
-def _content_dir_of(config_file: Path) -> Path:
-    """The content folder named by the playbook plugin's options in mkdocs.yml."""
-    from .engine.export import plugin_options
+def _config_or_exit(config_file: Path):
+    """mkdocs.yml, read and checked; its problems reported (exit 1) when it cannot be used."""
+    from .engine.config import ConfigError, read_config
 
-    options = plugin_options(config_file)
-    return config_file.parent / options.get("content_dir", "content")
+    if not config_file.is_file():
+        raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
+    try:
+        return read_config(config_file, os.path.relpath(config_file))
+    except ConfigError as error:
+        click.echo(report(error.problems), err=True)
+        sys.exit(1)

@@ -34,17 +34,28 @@ CODES = {
     "not-allowed": "a value outside the field's allowed values",
     "invalid-date": "a date that is not a valid date",
     "invalid-time": "a time that is not HH:MM",
+    "blank-text": "text that holds nothing but white space",
+    "invalid-character": "a control or bidirectional-override character in text",
+    "out-of-range": "a number or date outside its allowed range",
+    "invalid-url": "a web address that is not http(s), or a path that is not one",
+    "invalid-email": "an e-mail address that is not one",
+    "invalid-phone": "a telephone number that is not one",
+    "yaml-tag": "a YAML tag, which content does not use",
+    "too-deep": "a file nested deeper than content ever is",
     # rules across files
     "unknown-reference": "a reference to an entry that does not exist",
     "raci-role-not-listed": "a RACI assignment to a role that is not a column",
     "raci-accountable": "a RACI activity without exactly one accountable role",
     "office-cycle": "offices whose parents go round in a circle",
+    "office-depth": "an office hierarchy deeper than anyone reads",
+    "duplicate-reference": "a list that names the same entry twice",
     "duplicate-term": "a glossary term or abbreviation defined twice",
     "route-taken": "an entry or page that would replace another page or file of the site",
     # warnings
     "stale": "content past its review date",
     "placeholder": "a placeholder from `playbook-gen new` not yet replaced",
-    # templates
+    # configuration and templates
+    "config": "a setting of mkdocs.yml that cannot be used",
     "template": "a template that fails to load or render",
     "missing-template": "a registered kind without its template",
 }

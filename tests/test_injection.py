@@ -57,6 +57,9 @@ PAYLOADS = [
     '<a href="  javascript:pwn(35)">spaces</a>',
     "`<script>pwn(36)</script>`",
     "<scr<script>ipt>pwn(37)</script>",
+    "[lookalike](ｊａｖａｓｃｒｉｐｔ:pwn(38))",
+    "Takes the theme's settings\n{: #__config }\n\nand then",
+    '<svg><a href="javascript:pwn(39)"><text>x</text></a></svg>',
 ]
 
 # (file, path to a text field) — plain and Markdown fields of most kinds of content.
@@ -76,6 +79,9 @@ TARGETS = [
     ("glossary.yml", ["terms", 1, "term"]),
     ("offices/operations-pmo.yml", ["scope"]),
     ("offices/operations-pmo.yml", ["summary"]),
+    # Names reach the SVG diagrams, which are also files of their own.
+    ("offices/operations-pmo.yml", ["name"]),
+    ("audiences/delivery-teams.yml", ["name"]),
     ("offices/enterprise-pmo.yml", ["contacts", 0, "name"]),
     ("roles/sponsor.yml", ["purpose"]),
     ("roles/sponsor.yml", ["skills", 0, "why"]),
@@ -206,6 +212,10 @@ def test_no_payload_runs_in_the_browser(hostile_site: Path, browser) -> None:
             )
             ran = page.evaluate("() => window.__pwned")
             hooks = page.evaluate(FIND_LIVE_HOOKS)
+            # The theme's own settings element may not be shadowed by content (DOM clobbering).
+            config = page.evaluate("() => document.getElementById('__config')?.tagName ?? null")
+            if config not in (None, "SCRIPT"):
+                hooks.append(f"#__config is a {config}")
             if ran or hooks:
                 problems.append(f"/{relative}: ran {ran}, hooks {hooks}")
         context.close()
@@ -218,3 +228,27 @@ def test_template_syntax_in_content_appears_literally(hostile_site: Path) -> Non
     assert "{{ 7*7 }}" in html
     assert "{% for x in range(3) %}pwn{% endfor %}" in html
     assert "pwnpwnpwn" not in html
+
+
+def test_diagrams_opened_directly_run_nothing(hostile_site: Path, browser) -> None:
+    """The SVG diagrams carry the hostile names too, and are opened as files of their own."""
+    diagrams = ["offices/hierarchy.svg", "engagement/network-map.svg"]
+    problems: list[str] = []
+    with serve(hostile_site) as url:
+        context = browser.new_context()
+        context.add_init_script(PLANT)
+        page = context.new_page()
+        for diagram in diagrams:
+            text = (hostile_site / diagram).read_text(encoding="utf-8")
+            assert "Before 0" in text and "&lt;" in text  # the payloads reached it
+            page.goto(f"{url}/{diagram}", wait_until="load")
+            page.evaluate(
+                "() => document.querySelectorAll('*').forEach(e => {"
+                " e.dispatchEvent(new MouseEvent('mouseover')); })"
+            )
+            ran = page.evaluate("() => window.__pwned")
+            hooks = page.evaluate(FIND_LIVE_HOOKS)
+            if ran or hooks:
+                problems.append(f"{diagram}: ran {ran}, hooks {hooks}")
+        context.close()
+    assert problems == []

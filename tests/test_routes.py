@@ -59,15 +59,14 @@ def test_an_id_that_takes_a_generated_place_is_a_located_error(
 
 
 def test_a_hand_written_page_where_a_listing_goes_is_a_located_error(playbook: Path, cli) -> None:
-    page = playbook / "content/pages/services/index.md"
-    page.parent.mkdir()
-    page.write_text("# My own services page\n", encoding="utf-8")
-    (playbook / "content/pages/offices").mkdir()
-    (playbook / "content/pages/offices/hierarchy.svg").write_text("<svg/>", encoding="utf-8")
+    for path in ("services/index.md", "roles/raci/index.md"):
+        page = playbook / "content/pages" / path
+        page.parent.mkdir(parents=True)
+        page.write_text("# My own page\n", encoding="utf-8")
     result = cli("validate")
     assert error_lines(result.output) == [
-        "content/pages/offices/hierarchy.svg:1:1: error: this hand-written page would replace "
-        "the file offices/hierarchy.svg (a file the generator writes); rename or move it (route-taken)",
+        "content/pages/roles/raci/index.md:1:1: error: this hand-written page would replace the "
+        "generated page roles/raci/ (the RACI matrix); rename or move it (route-taken)",
         "content/pages/services/index.md:1:1: error: this hand-written page would replace the "
         "generated page services/ (the services listing); rename or move it (route-taken)",
     ]

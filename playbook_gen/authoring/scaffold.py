@@ -146,5 +146,5 @@ class _Writer:
             "choice": lambda: str(shape.choices[0]),
             "date": self.today.isoformat,
             "bool": lambda: "false",
-            "int": lambda: "0",
+            "int": lambda: str(shape.limits[0] if shape.limits else 0),
         }.get(shape.kind, lambda: json.dumps(f"TODO: {doc}", ensure_ascii=False))()

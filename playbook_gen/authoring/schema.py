@@ -19,6 +19,8 @@ from ..content.walker import Shape, declared_fields, field_doc, is_markdown, is_
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: Text must hold something besides white space (the validator refuses blank text).
+NOT_BLANK = r"\S"
 #: The validator reads any scalar written for a text field as the text the editor typed.
 TEXT_TYPES = ["string", "number", "boolean"]
 
@@ -113,9 +115,11 @@ def _shaped(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
     if shape.kind == "text" and shape.pattern is not None:
         return {"type": "string", "pattern": shape.pattern.regex}
     if shape.kind == "text":
-        return {"type": list(TEXT_TYPES)}
+        return {"type": list(TEXT_TYPES), "pattern": NOT_BLANK}
     if shape.kind == "bool":
         return {"type": "boolean"}
+    if shape.kind == "int" and shape.limits:
+        return {"type": "integer", "minimum": shape.limits[0], "maximum": shape.limits[1]}
     if shape.kind == "int":
         return {"type": "integer"}
     if shape.kind == "date":

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .loader import read_yaml
 from .kinds import FILES, KINDS
 from .model import ID_PATTERN, Entry, Playbook
@@ -78,7 +80,56 @@ def load_content(content_dir: Path, root: Path | None = None) -> Loaded:
         loaded.ids[collection] = ids
 
     loaded.pages = _load_pages(content_dir / "pages", root, real_content, loaded.problems)
+    loaded.problems += _top_level(content_dir, root)
     return loaded
+
+
+def _top_level(content_dir: Path, root: Path) -> list[Problem]:
+    """Anything at the top of content/ that the playbook would not read: a stray file or folder,
+    a file where a folder belongs or the reverse, or a file given twice (.yml and .yaml)."""
+    problems: list[Problem] = []
+    folders = {*KINDS, "pages"}
+    files = {f"{name}{suffix}": name for name in FILES for suffix in YAML_SUFFIXES}
+    try:
+        entries = sorted(os.scandir(content_dir), key=lambda entry: entry.name)
+    except OSError as error:
+        return [_unreadable(content_dir, root, error)]
+    seen: dict[str, str] = {}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        shown = Location(shown_path(Path(entry.path), root))
+        is_dir = entry.is_dir()
+        if entry.name in folders and not is_dir:
+            problems.append(
+                Problem.at(shown, "stray-file", f"{entry.name} must be a folder, not a file")
+            )
+        elif entry.name in files and is_dir:
+            problems.append(
+                Problem.at(shown, "stray-file", f"{entry.name} must be a file, not a folder")
+            )
+        elif entry.name in files:
+            name = files[entry.name]
+            if name in seen:
+                problems.append(
+                    Problem.at(
+                        shown,
+                        "duplicate-id",
+                        f"{seen[name]} is here already; keep one of the two and delete the other",
+                    )
+                )
+            seen[name] = entry.name
+        elif entry.name not in folders:
+            expected = ", ".join(sorted(f"{name}.yml" for name in FILES))
+            problems.append(
+                Problem.at(
+                    shown,
+                    "stray-file",
+                    f"'{entry.name}' is not part of the playbook: content/ holds {expected}, "
+                    f"the folders {', '.join(sorted(folders))}, and nothing else",
+                )
+            )
+    return problems
 
 
 def _find_yaml(folder: Path, stem: str) -> Path | None:
@@ -116,8 +167,12 @@ def _load_collection(
     folder_inside = folder.resolve().is_relative_to(real_root)
     shown_folder = shown_path(folder, root)
     # scandir knows each entry's type without another system call per file.
-    with os.scandir(folder) as found:
-        listing = sorted(found, key=lambda item: item.name)
+    try:
+        with os.scandir(folder) as found:
+            listing = sorted(found, key=lambda item: item.name)
+    except OSError as error:
+        loaded.problems.append(_unreadable(folder, root, error))
+        return entries, ids
     for item in listing:
         file = Path(item.path)
         shown = f"{shown_folder}/{item.name}"
@@ -182,18 +237,128 @@ def _suggest_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-entry"
 
 
+#: What `pages/` may hold besides Markdown pages: files readers open or download. Anything that
+#: a browser would run (HTML, scripts, style sheets, SVG) is refused; so is anything larger.
+STATIC_SUFFIXES = {
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
+    ".pdf", ".txt", ".csv",
+    ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".odt", ".ods", ".odp", ".vsdx", ".mpp",
+}  # fmt: skip
+MAX_STATIC_BYTES = 20 * 1024 * 1024
+
+
 def _load_pages(folder: Path, root: Path, real_content: Path, problems: list[Problem]) -> dict:
+    """Hand-written pages and the files they link to: path in the site -> path shown."""
     pages: dict[str, str] = {}
     if not folder.is_dir():
         return pages
-    for file in sorted(folder.rglob("*")):
-        if not file.is_file() or file.name.startswith("."):
-            continue
+    for file in _walk(folder, root, problems):
         shown = shown_path(file, root)
         if not _inside(file, real_content, shown, problems):
             continue
+        problem = _page_problem(file, shown)
+        if problem:
+            problems.append(problem)
+            continue
         pages[file.relative_to(folder).as_posix()] = shown
     return pages
+
+
+def _walk(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """Every file under the folder, in order; folders that cannot be read, links that loop and
+    things that are not files (a FIFO would hang the build) are problems, never followed."""
+    found: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append(_unreadable(folder, root, error))
+        return found
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_symlink() and not path.exists():
+                raise OSError(f"the link leads nowhere (or in a circle): {os.readlink(path)}")
+            if entry.is_dir():
+                if entry.is_symlink():
+                    raise OSError("a link to a folder; copy the folder in instead")
+                found += _walk(path, root, problems)
+            elif entry.is_file():
+                found.append(path)
+            else:
+                raise OSError("not a plain file (a device, pipe or socket)")
+        except OSError as error:
+            problems.append(_unreadable(path, root, error))
+    return found
+
+
+def _unreadable(path: Path, root: Path, error: OSError) -> Problem:
+    reason = error.strerror or str(error)
+    return Problem.at(Location(shown_path(path, root)), "unreadable", f"cannot use this: {reason}")
+
+
+def _page_problem(file: Path, shown: str) -> Problem | None:
+    """Why a file of pages/ cannot be published, if it cannot."""
+    suffix = file.suffix.lower()
+    if suffix == ".md":
+        return _markdown_page_problem(file, shown)
+    if suffix not in STATIC_SUFFIXES:
+        return Problem.at(
+            Location(shown),
+            "stray-file",
+            f"'{file.name}' cannot be published: pages/ holds Markdown pages and files readers "
+            "open (images, PDF, office documents), not HTML, scripts, style sheets or SVG",
+        )
+    if file.stat().st_size > MAX_STATIC_BYTES:
+        return Problem.at(
+            Location(shown),
+            "file-too-large",
+            f"the file is larger than {MAX_STATIC_BYTES // (1024 * 1024)} MB; link to it where "
+            "it is kept instead",
+        )
+    return None
+
+
+def _markdown_page_problem(file: Path, shown: str) -> Problem | None:
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return Problem.at(Location(shown), "unreadable", f"cannot read the file: {error.strerror}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(
+            shown, line, 1, "error", "not-utf8", "the page is not UTF-8 text; save it as UTF-8"
+        )
+    front = _FRONT_MATTER.match(text)
+    if not front:
+        return None
+    try:
+        meta = yaml.safe_load(front.group(1) or "")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        column = mark.column + 1 if mark else 1
+        return Problem(
+            shown, line, column, "error", "yaml-syntax", "the front matter is not valid YAML"
+        )
+    if meta is not None and not isinstance(meta, dict):
+        return Problem.at(
+            Location(shown, 2),
+            "wrong-type",
+            "the front matter must be a mapping, e.g. 'title: ...'",
+        )
+    title = (meta or {}).get("title", "")
+    if not isinstance(title, str) or ("title" in (meta or {}) and not title.strip()):
+        return Problem.at(
+            Location(shown, 2), "wrong-type", "the front matter's 'title' must be text"
+        )
+    return None
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def assemble(loaded: Loaded) -> Playbook:

@@ -6,6 +6,7 @@ C-accelerated loader is used where it is installed; it reports the same marks as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,9 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Document | None, list[Problem
         tab = _first_tab_indent(text, shown_as)
         if tab:
             return None, [tab]
+    deep = _too_deep(text, shown_as)
+    if deep:
+        return None, [deep]
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
@@ -106,7 +110,79 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Document | None, list[Problem
             )
         ]
     root = documents[0]
-    return Document(shown_as, root), _duplicate_keys(root, shown_as)
+    return Document(shown_as, root), _duplicate_keys(root, shown_as) + _tags(root, shown_as)
+
+
+#: Deeper nesting is refused before parsing: no content nests past a few levels, and the parser
+#: would run out of stack on a file of a hundred thousand nested lists.
+MAX_DEPTH = 64
+
+
+def _too_deep(text: str, shown_as: str) -> Problem | None:
+    """The first line nested deeper than MAX_DEPTH, counting indentation, the list and mapping
+    indicators that open a level on one line (`- - -`), and open brackets of flow style."""
+    flow = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        level = (len(line) - len(stripped)) // 2
+        level += len(_OPENERS.match(stripped).group()) // 2
+        deepest = flow
+        if _BRACKETS.search(stripped):  # most lines have none: no need to read them through
+            for char in stripped:
+                if char in "[{":
+                    flow += 1
+                    deepest = max(deepest, flow)
+                elif char in "]}":
+                    flow = max(flow - 1, 0)
+        if level + deepest > MAX_DEPTH:
+            return Problem(
+                shown_as,
+                number,
+                1,
+                "error",
+                "too-deep",
+                f"the file nests lists or mappings more than {MAX_DEPTH} levels deep; "
+                "content never needs that many",
+            )
+    return None
+
+
+_OPENERS = re.compile(r"(?:[-?] +)*")
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+#: The tags YAML gives plain values (`<<` and `=` read as merge and value keys); any other tag
+#: (`!thing`, `!!python/object`, `!!binary`) is refused.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+}
+
+
+def _tags(root: yaml.Node, shown_as: str) -> list[Problem]:
+    """Content is data: a tag asking for another type, or naming code, is a located error."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            problems.append(
+                Problem.at(
+                    location(shown_as, node),
+                    "yaml-tag",
+                    f"the tag '{node.tag}' is not used in content; remove it and write the "
+                    "value plainly",
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(problems)
 
 
 def _too_large(size: int, start: Location) -> Problem:

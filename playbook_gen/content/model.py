@@ -46,6 +46,14 @@ class Pattern:
     code: str
 
 
+@dataclass(frozen=True)
+class Range:
+    """Marks a whole number that must lie from `low` to `high`, both included."""
+
+    low: int
+    high: int
+
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 #: A time of day, 24-hour: validated here, read by the calendar, given to editors by the schema.
 TIME = Pattern(
@@ -53,6 +61,33 @@ TIME = Pattern(
     "a 24-hour time as HH:MM, e.g. '09:30'",
     example="09:30",
     code="invalid-time",
+)
+
+#: Addresses and numbers that build links: checked as what they are, so that a web address typed
+#: into `email` is an error rather than a broken link, and no link runs a script.
+WEB_ADDRESS = Pattern(
+    r"^https?://[^\s\"'<>`\\]+$",
+    "a web address starting with https:// (or http://)",
+    example="https://git.example.org/pmo/playbook",
+    code="invalid-url",
+)
+EDIT_PATH = Pattern(
+    r"^[A-Za-z0-9._~!$&()*+,;=@%/-]*$",
+    "a path such as 'edit/main/', without spaces, quotes or ':'",
+    example="edit/main/",
+    code="invalid-url",
+)
+EMAIL = Pattern(
+    r"^[^@\s\"'<>()\[\]:;,\\]+@[^@\s\"'<>()\[\]:;,\\]+\.[^@\s\"'<>()\[\]:;,\\.]+$",
+    "an e-mail address such as 'pmo@example.org'",
+    example="pmo@example.org",
+    code="invalid-email",
+)
+PHONE = Pattern(
+    r"^\+?[0-9][0-9 ().\-/]*[0-9]( ?(ext\.?|x) ?[0-9]+)?$",
+    "a telephone number such as '+44 117 496 0210'",
+    example="+44 117 496 0210",
+    code="invalid-phone",
 )
 
 Connection = Literal["operational", "personal", "strategic"]
@@ -97,9 +132,9 @@ class Reviewable(Record):
 
 @dataclass
 class Contact(Record):
-    email: Annotated[str, Doc("E-mail address to reach the PMO")]
+    email: Annotated[str, EMAIL, Doc("E-mail address to reach the PMO")]
     name: Annotated[str | None, Doc("Name of the person or team to contact")] = None
-    phone: Annotated[str | None, Doc("Telephone number")] = None
+    phone: Annotated[str | None, PHONE, Doc("Telephone number")] = None
     chat: Annotated[str | None, Doc("Chat channel, e.g. a Teams or Slack channel")] = None
     location: Annotated[str | None, Doc("Where to find the PMO in person")] = None
 
@@ -114,13 +149,15 @@ class Settings(Reviewable):
     contact: Annotated[Contact, Doc("How to reach the PMO")] = field(kw_only=True)
     tagline: Annotated[str | None, Doc("One line under the PMO's name on the home page")] = None
     repository_url: Annotated[
-        str | None, Doc("Web address of the repository, for 'edit the source' links")
+        str | None, WEB_ADDRESS, Doc("Web address of the repository, for 'edit the source' links")
     ] = None
     edit_uri: Annotated[
-        str, Doc("Path from the repository URL to a file's edit view, e.g. 'edit/main/'")
+        str,
+        EDIT_PATH,
+        Doc("Path from the repository URL to a file's edit view, e.g. 'edit/main/'"),
     ] = "edit/main/"
     review_every_months: Annotated[
-        int, Doc("Content not reviewed for this many months is reported as stale")
+        int, Range(1, 120), Doc("Content not reviewed for this many months is reported as stale")
     ] = 6
 
 
@@ -239,8 +276,8 @@ class Entry(Reviewable):
 class OfficeContact(Record):
     name: Annotated[str, Doc("The person's name")]
     role: Annotated[str, Ref("roles"), Doc("Their role")]
-    email: Annotated[str, Doc("Their e-mail address")]
-    phone: Annotated[str | None, Doc("Their telephone number")] = None
+    email: Annotated[str, EMAIL, Doc("Their e-mail address")]
+    phone: Annotated[str | None, PHONE, Doc("Their telephone number")] = None
 
 
 @collection(
@@ -395,7 +432,9 @@ class Touchpoint(Entry):
     run_by: Annotated[str, Ref("roles"), Doc("The role that runs it")] = field(kw_only=True)
     connection: Annotated[Connection, Doc("Kind of connection it builds")] = field(kw_only=True)
     time: Annotated[str | None, TIME, Doc("Start time, HH:MM (local time)")] = None
-    duration_minutes: Annotated[int | None, Doc("How long it lasts, in minutes")] = None
+    duration_minutes: Annotated[
+        int | None, Range(1, 1440), Doc("How long it lasts, in minutes")
+    ] = None
 
 
 @collection(

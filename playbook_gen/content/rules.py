@@ -48,9 +48,23 @@ def _records(loaded: Loaded) -> list[Record]:
 
 def _references(record: Record, known: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
+    listed: dict[tuple[int, str], dict[str, object]] = {}
     for found in references(record):
         where = found.record.where(*_key(found))
         problems += _check_ref(found.value, found.target, where, known)
+        if isinstance(found.key, int):  # an item of a list: each entry once
+            seen = listed.setdefault((id(found.record), found.field), {})
+            if found.value in seen:
+                problems.append(
+                    Problem.at(
+                        where,
+                        "duplicate-reference",
+                        f"'{found.field}' names '{found.value}' twice (items {seen[found.value]} "
+                        f"and {found.key + 1}); name each {singular(found.target)} once",
+                    )
+                )
+            else:
+                seen[found.value] = found.key + 1
     return problems
 
 
@@ -113,28 +127,55 @@ def _raci(raci) -> list[Problem]:
     return problems
 
 
+#: Deeper office trees are refused: no organisation has them, and diagrams could not show them.
+MAX_OFFICE_DEPTH = 20
+
+
 def _office_cycles(loaded: Loaded) -> list[Problem]:
+    """Offices whose parents go round in a circle, and trees deeper than MAX_OFFICE_DEPTH.
+
+    Each office's depth is worked out once, following parents until an office already known, so
+    that a long chain costs its length, not its square."""
     offices = loaded.collections.get("offices", {})
     problems: list[Problem] = []
-    reported: set[str] = set()
+    depth: dict[str, int] = {}
     for start in sorted(offices):
-        chain = [start]
-        current = offices[start].parent
-        while current and current in offices and current not in chain:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current: str | None = start
+        while current in offices and current not in depth and current not in on_chain:
             chain.append(current)
+            on_chain.add(current)
             current = offices[current].parent
-        if current == start and start not in reported:
-            cycle = chain + [start]
-            reported.update(chain)
+        if current in on_chain:
+            loop = chain[chain.index(current) :]
+            first = loop.index(min(loop))
+            cycle = loop[first:] + loop[:first]
             problems.append(
                 Problem.at(
-                    offices[start].where("parent"),
+                    offices[cycle[0]].where("parent"),
                     "office-cycle",
                     "the office hierarchy goes round in a circle: "
-                    + " → ".join(cycle)
+                    + " → ".join([*cycle, cycle[0]])
                     + "; one of these offices must have another parent (or none)",
                 )
             )
+            depth.update(dict.fromkeys(chain, 0))
+            continue
+        level = depth.get(current, -1) if current in offices else -1
+        for office in reversed(chain):
+            level += 1
+            depth[office] = level
+    too_deep = sorted(office for office, level in depth.items() if level == MAX_OFFICE_DEPTH)
+    if too_deep:
+        problems.append(
+            Problem.at(
+                offices[too_deep[0]].where("parent"),
+                "office-depth",
+                f"the office hierarchy is more than {MAX_OFFICE_DEPTH} levels deep here; "
+                "attach this office higher up",
+            )
+        )
     return problems
 
 

@@ -23,6 +23,21 @@ from .walker import Shape, fields_by_name, is_required, required_names, shape_of
 MAX_NODES = 100_000
 
 _MISSING = object()
+
+#: Dates outside these years are typing mistakes (and would overflow date arithmetic).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+_BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+#: Control characters other than tab and line breaks, and the bidirectional controls that can
+#: make text read otherwise than it is stored.
+_HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _scalars = SafeConstructor()
 
 
@@ -123,11 +138,7 @@ class Shaper:
         if kind == "text" and isinstance(node, yaml.ScalarNode):
             # Most values are text: any scalar reads as the text the editor wrote ('yes', '5'
             # and '2026' stay as typed).
-            pattern = shape.pattern
-            if pattern and not re.match(pattern.regex, node.value):
-                self.error(node, pattern.code, f"{label} is '{node.value}'; write {pattern.wanted}")
-                return _MISSING
-            return node.value
+            return self.text(shape, node, label)
         if kind == "list":
             if not isinstance(node, yaml.SequenceNode):
                 self.error(node, "wrong-type", f"{label} must be a list, not {_kind(node)}")
@@ -159,11 +170,30 @@ class Shaper:
             return self.build(shape.cls, node, label)
         return self.scalar(shape, node, label)
 
+    def text(self, shape: Shape, node: yaml.ScalarNode, label: str) -> Any:
+        value = node.value
+        if not value or value.isspace():
+            self.error(node, "blank-text", f"{label} is blank; write the text, or leave it out")
+            return _MISSING
+        hidden = _HIDDEN_CHARACTERS.search(value)
+        if hidden:
+            self.error(
+                node,
+                "invalid-character",
+                f"{label} holds the invisible character U+{ord(hidden.group()):04X}, which can "
+                "hide or reorder what readers see; remove it",
+            )
+            return _MISSING
+        pattern = shape.pattern
+        if pattern and not re.match(pattern.regex, value):
+            self.error(node, pattern.code, f"{label} is '{value}'; write {pattern.wanted}")
+            return _MISSING
+        return value
+
     def scalar(self, shape: Shape, node: yaml.Node, label: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, "wrong-type", f"{label} must be {shape.words}, not {_kind(node)}")
             return _MISSING
-        tag = node.tag.rsplit(":", 1)[-1]
         if shape.kind == "choice":
             if node.value in shape.choices:
                 return node.value
@@ -175,10 +205,21 @@ class Shaper:
                 f"{label} is '{node.value}', which is not allowed; use {allowed}{hint}",
             )
             return _MISSING
-        if shape.kind == "bool" and tag == "bool":
-            return _scalars.construct_yaml_bool(node)
-        if shape.kind == "int" and tag == "int":
-            return _scalars.construct_yaml_int(node)
+        # Numbers and booleans as YAML 1.2 reads them (and as an editor means them): '010' is
+        # ten, while '1:20' (80 in YAML 1.1) and 'yes' are not numbers or booleans at all.
+        if shape.kind == "bool" and node.value in _BOOLEANS:
+            return _BOOLEANS[node.value]
+        if shape.kind == "int" and _DECIMAL.fullmatch(node.value):
+            number = int(node.value)
+            if shape.limits and not shape.limits[0] <= number <= shape.limits[1]:
+                low, high = shape.limits
+                self.error(
+                    node,
+                    "out-of-range",
+                    f"{label} is {number}; it must be from {low} to {high}",
+                )
+                return _MISSING
+            return number
         if shape.kind == "date":
             return self.date(node, label)
         self.error(node, "wrong-type", f"{label} must be {shape.words}, not '{node.value}'")
@@ -188,8 +229,9 @@ class Shaper:
         try:
             if node.tag.endswith(":timestamp"):
                 value = _scalars.construct_yaml_timestamp(node)
-                return value.date() if isinstance(value, dt.datetime) else value
-            return dt.date.fromisoformat(node.value)
+                value = value.date() if isinstance(value, dt.datetime) else value
+            else:
+                value = dt.date.fromisoformat(node.value)
         except (ValueError, ConstructorError) as error:
             reason = str(error).split("\n")[0]
             self.error(
@@ -198,6 +240,15 @@ class Shaper:
                 f"{label} is '{node.value}', which is not a valid date (YYYY-MM-DD): {reason}",
             )
             return _MISSING
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            self.error(
+                node,
+                "out-of-range",
+                f"{label} is {value.isoformat()}; a date must lie between {FIRST_YEAR} and "
+                f"{LAST_YEAR}",
+            )
+            return _MISSING
+        return value
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -18,7 +18,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, NamedTuple
 
-from .model import Doc, Markdown, Pattern, Record, Ref
+from .model import Doc, Markdown, Pattern, Range, Record, Ref
 
 
 def by_identity(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -116,6 +116,7 @@ class Shape:
     markdown: bool = False  # text rendered as Markdown
     ref: str | None = None  # text naming an entry of this collection (or 'raci-activities')
     pattern: Pattern | None = None  # text that must match
+    limits: tuple[int, int] | None = None  # a whole number's lowest and highest values
     choices: tuple = ()  # a choice's allowed values
     item: Shape | None = None  # a list's items, a mapping's values
     key: Shape | None = None  # a mapping's keys
@@ -151,12 +152,14 @@ def shape_of(hint: Any) -> Shape:
     if kind not in simple:  # pragma: no cover - a model author's mistake
         raise TypeError(f"the model declares a type no stage knows: {kind!r}")
     ref = marker(hint, Ref)
+    limits = marker(hint, Range)
     return Shape(
         simple[kind],
         doc,
         markdown=is_markdown(hint),
         ref=ref.collection if ref else None,
         pattern=marker(hint, Pattern),
+        limits=(limits.low, limits.high) if limits else None,
     )
 
 

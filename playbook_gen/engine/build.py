@@ -12,10 +12,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from ..content.pipeline import Checked
 from . import handoff
+from .config import Config
 
 
 _RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths in one step
@@ -27,38 +26,35 @@ class EngineError(Exception):
 
 
 def build_site(
-    config_file: Path,
-    site_dir: Path | None,
-    strict: bool = False,
-    checked: tuple[Path, Checked] | None = None,
+    config: Config, target: Path, strict: bool = False, checked: Checked | None = None
 ) -> Path:
-    """Run MkDocs into a temporary folder beside the target, then swap it in.
+    """Run MkDocs into a temporary folder beside `target`, then swap it in.
 
     Until the swap, an earlier site is untouched; a build that fails or is killed leaves only a
     hidden `.site-building-*` folder, which the next build removes. An engine's failure is an
-    EngineError. `checked` (the content folder and its checked content) spares the plugin
-    reading the content again.
+    EngineError. `checked` (the checked content) spares the plugin reading it again. The
+    caller has made sure `target` is a safe place (output/site_folder.py).
     """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     show_engine_log()
     if checked:
-        handoff.hand_over(*checked)
+        handoff.hand_over(config.content_dir, checked)
     try:
-        return _build(config_file, site_dir, strict, build)
+        return _build(config.file.resolve(), target.resolve(), strict, build)
     except (Abort, ConfigurationError, PluginError) as error:
         raise EngineError(f"the site was not built: {error}") from None
+    except OSError as error:
+        raise EngineError(f"the site was not built: {error.strerror}: {error.filename}") from None
     finally:
         if checked:
-            handoff.take(checked[0])
+            handoff.take(config.content_dir)
 
 
-def _build(config_file: Path, site_dir: Path | None, strict: bool, build) -> Path:
+def _build(config_file: Path, target: Path, strict: bool, build) -> Path:
     from mkdocs.config import load_config
 
-    config_file = config_file.resolve()
-    target = (site_dir or _configured_site_dir(config_file)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
@@ -73,22 +69,6 @@ def _build(config_file: Path, site_dir: Path | None, strict: bool, build) -> Pat
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
-
-
-def _configured_site_dir(config_file: Path) -> Path:
-    with config_file.open(encoding="utf-8") as handle:
-        raw = yaml.load(handle, Loader=_IgnoreTagsLoader) or {}
-    return config_file.parent / str(raw.get("site_dir", "site"))
-
-
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!ENV` and `!!python/name` tags mean nothing here."""
-
-
-_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_IgnoreTagsLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
 
 
 def _remove_leftovers(target: Path) -> None:

@@ -6,6 +6,8 @@ Only event hooks live here; loading, checking and rendering are the core's (pipe
 from __future__ import annotations
 
 import logging
+
+import click
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -18,6 +20,7 @@ from ..render.assets import ASSET_FILES, CSS, JAVASCRIPT
 from ..output.compact import compact_html
 from ..history.digest import content_history
 from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove_outputs, title_of
+from ..output.site_folder import UnsafeSiteFolder, check_site_folder
 from ..pipeline import check_playbook
 from . import handoff
 from ..render.pages import render_checked
@@ -65,8 +68,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.dirty = dirty
 
     def on_config(self, config):
-        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        self.root = config_file.parent
         content_dir = self.root / self.config.content_dir
+        guarded = {
+            "the content folder": content_dir,
+            "the templates folder": self.root / self.config.templates_dir,
+            "the folder of hand-written pages (docs_dir)": Path(config.docs_dir),
+        }
+        try:
+            # Before MkDocs empties the site folder: `mkdocs build` must not destroy the playbook.
+            check_site_folder(Path(config.site_dir), config_file, guarded)
+        except UnsafeSiteFolder as error:
+            raise click.UsageError(str(error)) from None  # MkDocs' command line exits 2
         checked = handoff.take(content_dir) or check_playbook(content_dir, self.root)
         errors = [p for p in checked.problems if p.severity == "error"]
         if checked.ok:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 import nh3
 
@@ -40,6 +41,15 @@ ATTRIBUTES = {
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
+#: Attributes holding an address, checked once more after Unicode normalisation.
+URL_ATTRIBUTES = {"href", "src"}
+#: The theme names its own elements with ids starting so (`__config` holds its settings, read
+#: by its script): content may not take such a name (DOM clobbering).
+THEME_ID_PREFIX = "__"
+
+_SCHEME = re.compile(r"^([^:/?#]+):")
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
+
 
 def sanitise_html(html: str) -> str:
     return nh3.clean(
@@ -50,7 +60,21 @@ def sanitise_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
         filter_style_properties={"text-align"},
+        attribute_filter=_attribute_filter,
     )
+
+
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    """Drop ids that name the theme's elements, and addresses whose scheme, read as a browser
+    might after normalising lookalike characters, is not allowed."""
+    if name in ("id", "name") and value.lstrip().startswith(THEME_ID_PREFIX):
+        return None
+    if name in URL_ATTRIBUTES:
+        folded = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).lower()
+        scheme = _SCHEME.match(folded)
+        if scheme and scheme.group(1) not in URL_SCHEMES:
+            return None
+    return value
 
 
 _TAG_LIKE = re.compile(r"<[^>]*>?")

@@ -50,7 +50,7 @@ def calendar_bytes(events: list[bytes], name: str) -> bytes:
     calendar.add("prodid", "-//PMO Playbook//playbook-gen//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", vText(_one_line(name)))
     head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
@@ -63,8 +63,8 @@ def event(playbook: Playbook, touchpoint: Touchpoint) -> icalendar.Event:
     # A fixed stamp keeps the file identical between builds of the same content.
     stamp_day = touchpoint.reviewed or touchpoint.starts
     item["dtstamp"] = vDDDTypes(dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.timezone.utc))
-    item["summary"] = vText(touchpoint.name)
-    item["description"] = vText(" ".join(touchpoint.purpose.split()))
+    item["summary"] = vText(_one_line(touchpoint.name))
+    item["description"] = vText(_one_line(touchpoint.purpose))
     item["categories"] = vCategory([touchpoint.vehicle])
     start = start_of(touchpoint)
     item["dtstart"] = vDDDTypes(start)
@@ -104,3 +104,8 @@ def next_occurrence(touchpoint: Touchpoint, today: dt.date) -> dt.date:
             months = interval * step * (12 if frequency == "YEARLY" else 1)
             day = add_months(touchpoint.starts, months)
     return day
+
+
+def _one_line(text: str) -> str:
+    """Text for a calendar property: one line (icalendar folds and escapes the rest)."""
+    return " ".join(text.split())

@@ -7,7 +7,8 @@ no script, whatever text the content holds.
 from __future__ import annotations
 
 import math
-from xml.sax.saxutils import escape
+import re
+from xml.sax.saxutils import escape as _xml_escape
 
 from ..content.model import Audience, Office, Playbook
 from ..content.walker import choices
@@ -31,6 +32,16 @@ def render_all(playbook: Playbook, relations: Relations) -> dict[str, bytes]:
         HIERARCHY_FILE: office_hierarchy(playbook, relations).encode(),
         NETWORK_FILE: network_map(playbook).encode(),
     }
+
+
+#: Characters XML 1.0 does not allow; a document holding one is not shown at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text for an SVG text node or attribute: markup, quotes and characters XML forbids made
+    harmless. A diagram is also a file of its own, opened directly in a browser."""
+    return _xml_escape(_NOT_XML.sub("", text), {'"': "&quot;", "'": "&apos;"})
 
 
 def _svg(width: float, height: float, title: str, body: list[str]) -> str:
