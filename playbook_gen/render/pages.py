@@ -346,7 +346,15 @@ class Renderer:
     def template(self, name: str) -> jinja2.Template:
         # Looked up once per render: Jinja checks the file on disk at every lookup otherwise.
         if name not in self.templates:
-            self.templates[name] = self.env.get_template(name)
+            try:
+                self.templates[name] = self.env.get_template(name)
+            except UnicodeDecodeError:
+                raise jinja2.TemplateSyntaxError(
+                    "the template is not UTF-8 text; save it as UTF-8",
+                    1,
+                    name,
+                    _file_of(self.env, name),
+                ) from None
         return self.templates[name]
 
     def footer(self, here: str, source: str, reviewable) -> str:
@@ -498,6 +506,14 @@ def missing_templates(env: jinja2.Environment) -> list[Problem]:
         for name, what in ((kind.template, "entry pages"), (kind.listing, "listing")):
             try:
                 env.get_template(name)
+            except UnicodeDecodeError:
+                problems.append(
+                    Problem.at(
+                        Location(_file_of(env, name)),
+                        "template",
+                        "the template is not UTF-8 text; save it as UTF-8",
+                    )
+                )
             except jinja2.TemplateNotFound:
                 problems.append(
                     Problem.at(
@@ -521,21 +537,46 @@ def render_checked(
         return render_site(playbook, templates_dir, history=history), []
     except jinja2.TemplateError as error:
         return None, [_template_problem(error, root)]
+    except TEMPLATE_FAILURES as error:
+        # Raised while a template ran (a division by zero, a wrong type, including itself):
+        # the template's frame says where. Anywhere else it is our own bug, not the editor's.
+        if not _template_frames(error):
+            raise
+        return None, [_template_problem(error, root)]
 
 
-def _template_problem(error: jinja2.TemplateError, root: Path) -> Problem:
+#: What a template's own code can raise while it runs.
+TEMPLATE_FAILURES = (
+    ArithmeticError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    RecursionError,
+)
+
+
+def _template_frames(error: BaseException) -> list[traceback.FrameSummary]:
+    return [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith(".j2")
+    ]
+
+
+def _template_problem(error: Exception, root: Path) -> Problem:
     filename = getattr(error, "filename", None)
     line = getattr(error, "lineno", None)
     if filename is None:  # a runtime error: Jinja2 puts the template's frame in the traceback
-        frames = [
-            frame
-            for frame in traceback.extract_tb(error.__traceback__)
-            if frame.filename.endswith(".j2")
-        ]
+        frames = _template_frames(error)
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
     path = shown_path(Path(filename), root) if filename else "templates"
-    message = error.message or type(error).__name__
+    if isinstance(error, RecursionError):
+        message = "it includes or extends itself, without end"
+    else:
+        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
     return Problem(path, line or 1, 1, "error", "template", f"the template failed: {message}")
 
 
@@ -566,3 +607,11 @@ def _ref_of(cls: type, name: str) -> str | None:
 def _in_words(values: tuple[str, ...]) -> str:
     """'a, b and c'."""
     return ", ".join(values[:-1]) + " and " + values[-1] if len(values) > 1 else "".join(values)
+
+
+def _file_of(env: jinja2.Environment, name: str) -> str:
+    """The file a template name is read from: the playbook's override, or the package's own."""
+    for folder in env.loader.searchpath:
+        if (Path(folder) / name).is_file():
+            return str(Path(folder) / name)
+    return name
