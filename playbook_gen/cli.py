@@ -12,7 +12,7 @@ from . import __version__
 from .content.kinds import KINDS
 from .content.pipeline import Checked
 from .pipeline import check_playbook
-from .problems import REPORTERS, has_errors, report
+from .problems import REPORTERS, has_errors, report, write_details
 
 FORMATS = click.Choice(list(REPORTERS))
 
@@ -68,7 +68,7 @@ class _LastLineOfDefence(click.Group):
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if os.environ.get("PLAYBOOK_GEN_DEBUG"):
                 raise
-            details = _write_details(error)
+            details = write_details(error)
             command = ctx.invoked_subcommand or "playbook-gen"
             click.echo(
                 f"internal error: 'playbook-gen {command}' stopped on an unexpected "
@@ -77,17 +77,6 @@ class _LastLineOfDefence(click.Group):
                 err=True,
             )
             sys.exit(1)
-
-
-def _write_details(error: Exception) -> str:
-    import tempfile
-    import traceback
-
-    handle, path = tempfile.mkstemp(prefix="playbook-gen-error-", suffix=".txt")
-    with os.fdopen(handle, "w", encoding="utf-8") as report_file:
-        report_file.write(f"playbook-gen {__version__}\ncommand: {' '.join(sys.argv)}\n\n")
-        report_file.write("".join(traceback.format_exception(error)))
-    return path
 
 
 @click.group(cls=_LastLineOfDefence, context_settings={"help_option_names": ["-h", "--help"]})

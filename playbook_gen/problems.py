@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import tempfile
+import traceback
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -35,6 +39,7 @@ CODES = {
     "invalid-date": "a date that is not a valid date",
     "invalid-time": "a time that is not HH:MM",
     "blank-text": "text that holds nothing but white space",
+    "line-break": "a line break in one-line text (a name, a title)",
     "invalid-character": "a control or bidirectional-override character in text",
     "out-of-range": "a number or date outside its allowed range",
     "invalid-url": "a web address that is not http(s), or a path that is not one",
@@ -153,3 +158,15 @@ def _json_row(problem: Problem) -> dict[str, object]:
         "code": problem.code,
         "message": problem.message,
     }
+
+
+def write_details(error: BaseException) -> str:
+    """Write an unexpected error's full details to a file of their own; the file's path.
+
+    The last line of defence (the command line, the plugin) prints one plain line naming this
+    file rather than a traceback: the traceback is for whoever fixes the bug, not the editor."""
+    handle, path = tempfile.mkstemp(prefix="playbook-gen-error-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as details:
+        details.write(f"command: {' '.join(sys.argv)}\n\n")
+        details.write("".join(traceback.format_exception(error)))
+    return path

@@ -40,3 +40,36 @@ def test_the_suite_sees_internal_errors_raised(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(cli_module, "check_playbook", lambda *a: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         CliRunner().invoke(main, ["validate"], catch_exceptions=False)
+
+
+def test_mkdocs_build_through_the_plugin_says_one_plain_line(playbook: Path) -> None:
+    """`mkdocs build` runs the plugin: an unexpected error there is one line, exit 1, no site."""
+    import os
+    import subprocess
+    import sys
+
+    # The MkDocs process is not this one: a sitecustomize module breaks the core inside it.
+    hook = playbook / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import playbook_gen.render.pages as pages\n"
+        "def broken(*a, **k):\n    raise ZeroDivisionError('a bug')\n"
+        "pages.render_site = broken\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PLAYBOOK_GEN_DEBUG"}
+    env |= {"PYTHONPATH": str(hook), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=playbook,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        "internal error: the playbook plugin stopped on an unexpected ZeroDivisionError"
+        in done.stderr
+    )
+    assert not (playbook / "site").exists()

@@ -404,3 +404,78 @@ def test_case_is_a_located_error(playbook: Path, group, case, change, path, code
         code,
         errors,
     )
+
+
+# --- every field of every kind, mutated as careless editors and attackers would ----------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _field_mutations():
+    """(file, field, value, code): for each field of one file of every kind and each single
+    file, the bad values its declared shape must refuse, from the model's own declarations."""
+    from playbook_gen.content.kinds import FILES, KINDS
+    from playbook_gen.content.walker import declared_fields, shape_of
+
+    files = [(f"content/{name}.yml", kind.cls) for name, kind in FILES.items()]
+    for folder, kind in KINDS.items():
+        first = sorted((REPO / "content" / folder).glob("*.yml"))[0]
+        files.append((f"content/{folder}/{first.name}", kind.cls))
+    for path, cls in files:
+        for f, hint in declared_fields(cls):
+            shape = shape_of(hint)
+            item = shape.item if shape.kind == "list" else None
+            if shape.kind == "text":
+                yield path, f.name, "  ", "blank-text"
+                yield path, f.name, "x\u202ey", "invalid-character"
+                yield path, f.name, "x\u0000y", "invalid-character"
+                if shape.one_line:
+                    yield path, f.name, "first\nsecond", "line-break"
+                if shape.pattern:
+                    yield path, f.name, "not <valid> at all", shape.pattern.code
+            elif shape.kind == "int":
+                yield path, f.name, "1:20", "wrong-type"
+                if shape.limits:
+                    yield path, f.name, shape.limits[1] + 1, "out-of-range"
+            elif shape.kind == "date":
+                yield path, f.name, "9999-01-01", "out-of-range"
+            elif shape.kind == "choice":
+                yield path, f.name, "nonsense", "not-allowed"
+            elif shape.kind == "bool":
+                yield path, f.name, "yes", "wrong-type"
+            elif item is not None and item.kind == "text":
+                yield path, f.name, [" "], "blank-text"
+                if item.ref:
+                    original = yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+                    named = original.get(f.name) or []
+                    if named:
+                        yield path, f.name, [named[0], named[0]], "duplicate-reference"
+
+
+GENERATED = list(_field_mutations())
+
+
+def test_the_generated_corpus_is_large() -> None:
+    assert len(CASES) + len(GENERATED) >= 200
+
+
+@pytest.mark.parametrize(
+    "path, field, value, code",
+    GENERATED,
+    ids=[f"{p.rsplit('/', 1)[-1]}: {f} = {v!r} -> {c}" for p, f, v, c in GENERATED],
+)
+def test_every_field_refuses_what_its_shape_does_not_allow(
+    playbook: Path, path: str, field: str, value: object, code: str
+) -> None:
+    from playbook_gen.pipeline import check_playbook
+
+    file = playbook / path
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data[field] = value
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    if value in ("1:20", "yes", "9999-01-01"):  # as an editor types them: unquoted
+        text = text.replace(f"{field}: '{value}'", f"{field}: {value}")
+    file.write_text(text, encoding="utf-8")
+    problems = check_playbook(playbook / "content", playbook).problems
+    found = [p for p in problems if p.path == path and p.severity == "error"]
+    assert any(p.code == code for p in found), [p.as_text() for p in problems]

@@ -19,6 +19,9 @@ import yaml
 from browser import serve
 from conftest import build_site
 
+from playbook_gen.content.kinds import FILES, KINDS
+from playbook_gen.content.walker import fields_by_name, shape_of
+
 PAYLOADS = [
     "<script>pwn(1)</script>",
     "<SCRIPT SRC=data:text/javascript,pwn(2)></SCRIPT>",
@@ -126,6 +129,22 @@ FIND_LIVE_HOOKS = """() => {
 }"""
 
 
+def _one_line(file: str, path: list) -> bool:
+    """Whether the model declares the field at `path` of a content file one-line text."""
+    folder, _, name = file.rpartition("/")
+    cls = KINDS[folder].cls if folder else FILES[name.removesuffix(".yml")].cls
+    shape = None
+    for key in path:
+        if isinstance(key, int) or (shape is not None and shape.kind == "mapping"):
+            shape = shape.item if shape is not None and shape.kind == "mapping" else shape
+        else:
+            shape = shape_of(fields_by_name(cls)[key][1])
+            shape = shape.item if shape.kind == "list" else shape
+        if shape is not None and shape.kind == "record":
+            cls = shape.cls
+    return bool(shape and shape.one_line)
+
+
 def _set(data, path, value) -> None:
     for key in path[:-1]:
         data = data[key]
@@ -159,7 +178,8 @@ def hostile_site(request, playbook_factory) -> Path:
         document = documents.setdefault(
             file, yaml.safe_load((root / "content" / file).read_text(encoding="utf-8"))
         )
-        _set(document, path, corpus)
+        # One-line fields (names, titles) refuse line breaks: they get the corpus on one line.
+        _set(document, path, " ".join(corpus.split()) if _one_line(file, path) else corpus)
     # A hand-written page may hold raw HTML: the same pass must clean it.
     (root / "content/pages/hostile.md").write_text(
         "# Hostile page\n\n" + corpus + "\n", encoding="utf-8"

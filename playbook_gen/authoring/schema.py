@@ -21,6 +21,8 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #: Text must hold something besides white space (the validator refuses blank text).
 NOT_BLANK = r"\S"
+#: One-line text: something besides white space, and no line break before the end.
+ONE_LINE = r"^[^\n]*\S[^\n]*\n?$"
 #: The validator reads any scalar written for a text field as the text the editor typed.
 TEXT_TYPES = ["string", "number", "boolean"]
 
@@ -114,6 +116,8 @@ def _shaped(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
         return _id_schema(shape.ref)
     if shape.kind == "text" and shape.pattern is not None:
         return {"type": "string", "pattern": shape.pattern.regex}
+    if shape.kind == "text" and shape.one_line:
+        return {"type": list(TEXT_TYPES), "pattern": ONE_LINE}
     if shape.kind == "text":
         return {"type": list(TEXT_TYPES), "pattern": NOT_BLANK}
     if shape.kind == "bool":

@@ -47,6 +47,15 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class OneLine:
+    """Marks text that is a single line (a name, a title, a period): a line break is an error."""
+
+
+#: Names, titles and other one-line text; plain text without it may run over lines.
+LINE = OneLine()
+
+
+@dataclass(frozen=True)
 class Range:
     """Marks a whole number that must lie from `low` to `high`, both included."""
 
@@ -121,7 +130,9 @@ class Record:
 
 @dataclass
 class Reviewable(Record):
-    owner: Annotated[str | None, Doc("Who keeps this content current (a person or team)")] = None
+    owner: Annotated[str | None, LINE, Doc("Who keeps this content current (a person or team)")] = (
+        None
+    )
     reviewed: Annotated[dt.date | None, Doc("When the content was last reviewed (YYYY-MM-DD)")] = (
         None
     )
@@ -133,10 +144,10 @@ class Reviewable(Record):
 @dataclass
 class Contact(Record):
     email: Annotated[str, EMAIL, Doc("E-mail address to reach the PMO")]
-    name: Annotated[str | None, Doc("Name of the person or team to contact")] = None
+    name: Annotated[str | None, LINE, Doc("Name of the person or team to contact")] = None
     phone: Annotated[str | None, PHONE, Doc("Telephone number")] = None
-    chat: Annotated[str | None, Doc("Chat channel, e.g. a Teams or Slack channel")] = None
-    location: Annotated[str | None, Doc("Where to find the PMO in person")] = None
+    chat: Annotated[str | None, LINE, Doc("Chat channel, e.g. a Teams or Slack channel")] = None
+    location: Annotated[str | None, LINE, Doc("Where to find the PMO in person")] = None
 
 
 @single_file(name="playbook", title="Settings", attribute="settings")
@@ -144,10 +155,12 @@ class Contact(Record):
 class Settings(Reviewable):
     """playbook.yml: who the PMO is and how the site is kept."""
 
-    organisation: Annotated[str, Doc("Name of the organisation")] = field(kw_only=True)
-    pmo_name: Annotated[str, Doc("Name of the PMO, as readers know it")] = field(kw_only=True)
+    organisation: Annotated[str, LINE, Doc("Name of the organisation")] = field(kw_only=True)
+    pmo_name: Annotated[str, LINE, Doc("Name of the PMO, as readers know it")] = field(kw_only=True)
     contact: Annotated[Contact, Doc("How to reach the PMO")] = field(kw_only=True)
-    tagline: Annotated[str | None, Doc("One line under the PMO's name on the home page")] = None
+    tagline: Annotated[str | None, LINE, Doc("One line under the PMO's name on the home page")] = (
+        None
+    )
     repository_url: Annotated[
         str | None, WEB_ADDRESS, Doc("Web address of the repository, for 'edit the source' links")
     ] = None
@@ -163,34 +176,34 @@ class Settings(Reviewable):
 
 @dataclass
 class ScopeItem(Record):
-    item: Annotated[str, Doc("Something the PMO does")]
+    item: Annotated[str, LINE, Doc("Something the PMO does")]
     detail: Annotated[str | None, MD, Doc("More about it")] = None
 
 
 @dataclass
 class OutOfScopeItem(Record):
-    item: Annotated[str, Doc("Something the PMO does not do")]
+    item: Annotated[str, LINE, Doc("Something the PMO does not do")]
     instead: Annotated[str, MD, Doc("Where to go instead")]
 
 
 @dataclass
 class Priorities(Record):
-    period: Annotated[str, Doc("The period, e.g. '2026 H2'")]
+    period: Annotated[str, LINE, Doc("The period, e.g. '2026 H2'")]
     starts: Annotated[dt.date, Doc("First day of the period; the latest period is current")]
     items: Annotated[list[str], Doc("The priorities for the period")]
 
 
 @dataclass
 class Kpi(Record):
-    name: Annotated[str, Doc("Name of the indicator")]
+    name: Annotated[str, LINE, Doc("Name of the indicator")]
     definition: Annotated[str, Doc("What is measured and how")]
-    target: Annotated[str, Doc("The value aimed for")]
+    target: Annotated[str, LINE, Doc("The value aimed for")]
     cadence: Annotated[Cadence, Doc("How often it is measured")]
 
 
 @dataclass
 class Comparison(Record):
-    topic: Annotated[str, Doc("The point compared")]
+    topic: Annotated[str, LINE, Doc("The point compared")]
     pmo: Annotated[str, Doc("How the PMO stands on it")]
     project_manager: Annotated[str, Doc("How a project manager stands on it")]
 
@@ -204,8 +217,8 @@ class Mandate(Reviewable):
     created_because: Annotated[list[str], Doc("The problems the PMO was created to solve")] = field(
         kw_only=True
     )
-    sponsored_by: Annotated[str, Doc("Who sponsors the PMO")] = field(kw_only=True)
-    reports_to: Annotated[str, Doc("Whom the PMO reports to")] = field(kw_only=True)
+    sponsored_by: Annotated[str, LINE, Doc("Who sponsors the PMO")] = field(kw_only=True)
+    reports_to: Annotated[str, LINE, Doc("Whom the PMO reports to")] = field(kw_only=True)
     objectives: Annotated[list[str], Doc("What the PMO does")] = field(kw_only=True)
     benefits: Annotated[list[str], Doc("How that helps the business")] = field(kw_only=True)
     in_scope: Annotated[list[ScopeItem], Doc("What is in the PMO's remit")] = field(kw_only=True)
@@ -223,7 +236,7 @@ class Mandate(Reviewable):
 
 @dataclass
 class RaciActivity(Record):
-    name: Annotated[str, Doc("Name of the activity")]
+    name: Annotated[str, LINE, Doc("Name of the activity")]
     assignments: Annotated[
         dict[Annotated[str, Ref("roles")], RaciLetter],
         Doc("Role id -> R (responsible), A (accountable), C (consulted) or I (informed)"),
@@ -246,11 +259,11 @@ class Raci(Reviewable):
 
 @dataclass
 class Term(Record):
-    term: Annotated[str, Doc("The term as written in full")]
+    term: Annotated[str, LINE, Doc("The term as written in full")]
     definition: Annotated[str, Doc("What it means, in plain words")]
-    abbreviation: Annotated[str | None, Doc("Its abbreviation, explained on hover site-wide")] = (
-        None
-    )
+    abbreviation: Annotated[
+        str | None, LINE, Doc("Its abbreviation, explained on hover site-wide")
+    ] = None
 
 
 @single_file(name="glossary", title="Glossary")
@@ -274,7 +287,7 @@ class Entry(Reviewable):
 
 @dataclass
 class OfficeContact(Record):
-    name: Annotated[str, Doc("The person's name")]
+    name: Annotated[str, LINE, Doc("The person's name")]
     role: Annotated[str, Ref("roles"), Doc("Their role")]
     email: Annotated[str, EMAIL, Doc("Their e-mail address")]
     phone: Annotated[str | None, PHONE, Doc("Their telephone number")] = None
@@ -294,13 +307,13 @@ class OfficeContact(Record):
 class Office(Entry):
     """offices/: a PMO of this organisation."""
 
-    name: Annotated[str, Doc("Name of the office")] = field(kw_only=True)
+    name: Annotated[str, LINE, Doc("Name of the office")] = field(kw_only=True)
     type: Annotated[OfficeType, Doc("enterprise, departmental (or portfolio) or project")] = field(
         kw_only=True
     )
-    summary: Annotated[str, Doc("One line on what it is")] = field(kw_only=True)
+    summary: Annotated[str, LINE, Doc("One line on what it is")] = field(kw_only=True)
     scope: Annotated[str, MD, Doc("What it covers")] = field(kw_only=True)
-    reports_to: Annotated[str, Doc("Whom it reports to")] = field(kw_only=True)
+    reports_to: Annotated[str, LINE, Doc("Whom it reports to")] = field(kw_only=True)
     parent: Annotated[str | None, Ref("offices"), Doc("The office it sits under")] = None
     services: Annotated[list[Annotated[str, Ref("services")]], Doc("Services it offers")] = field(
         default_factory=list
@@ -310,7 +323,7 @@ class Office(Entry):
 
 @dataclass
 class Skill(Record):
-    name: Annotated[str, Doc("The skill, e.g. diplomacy")]
+    name: Annotated[str, LINE, Doc("The skill, e.g. diplomacy")]
     why: Annotated[str, Doc("Why the role needs it")]
 
 
@@ -329,8 +342,8 @@ class Skill(Record):
 class Role(Entry):
     """roles/: a role that works in or with the PMO."""
 
-    name: Annotated[str, Doc("Name of the role")] = field(kw_only=True)
-    summary: Annotated[str, Doc("One line on the role")] = field(kw_only=True)
+    name: Annotated[str, LINE, Doc("Name of the role")] = field(kw_only=True)
+    summary: Annotated[str, LINE, Doc("One line on the role")] = field(kw_only=True)
     purpose: Annotated[str, MD, Doc("Why the role exists")] = field(kw_only=True)
     responsibilities: Annotated[list[str], Doc("What the role does")] = field(kw_only=True)
     works_with_pmo: Annotated[str, MD, Doc("How the role works with the PMO")] = field(kw_only=True)
@@ -358,15 +371,15 @@ class Role(Entry):
 class Service(Entry):
     """services/: a service of the PMO's catalogue."""
 
-    name: Annotated[str, Doc("Name of the service")] = field(kw_only=True)
-    summary: Annotated[str, Doc("One line on what it is")] = field(kw_only=True)
+    name: Annotated[str, LINE, Doc("Name of the service")] = field(kw_only=True)
+    summary: Annotated[str, LINE, Doc("One line on what it is")] = field(kw_only=True)
     description: Annotated[str, MD, Doc("What the service is")] = field(kw_only=True)
     audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it is for")] = field(
         kw_only=True
     )
     you_get: Annotated[list[str], Doc("What you get")] = field(kw_only=True)
     how_to_request: Annotated[str, MD, Doc("How to ask for it")] = field(kw_only=True)
-    turnaround: Annotated[str, Doc("Typical turnaround, e.g. '5 working days'")] = field(
+    turnaround: Annotated[str, LINE, Doc("Typical turnaround, e.g. '5 working days'")] = field(
         kw_only=True
     )
     owner_role: Annotated[str, Ref("roles"), Doc("The role that owns the service")] = field(
@@ -391,8 +404,8 @@ class Service(Entry):
 class Audience(Entry):
     """audiences/: a stakeholder group of the PMO's network."""
 
-    name: Annotated[str, Doc("Name of the group")] = field(kw_only=True)
-    summary: Annotated[str, Doc("One line for the 'start here' links")] = field(kw_only=True)
+    name: Annotated[str, LINE, Doc("Name of the group")] = field(kw_only=True)
+    summary: Annotated[str, LINE, Doc("One line for the 'start here' links")] = field(kw_only=True)
     who: Annotated[str, MD, Doc("Who belongs to the group")] = field(kw_only=True)
     connection: Annotated[
         Connection, Doc("Kind of connection: operational, personal, strategic")
@@ -421,7 +434,7 @@ class Audience(Entry):
 class Touchpoint(Entry):
     """touchpoints/: a recurring engagement."""
 
-    name: Annotated[str, Doc("Name of the touchpoint")] = field(kw_only=True)
+    name: Annotated[str, LINE, Doc("Name of the touchpoint")] = field(kw_only=True)
     purpose: Annotated[str, MD, Doc("What it is for")] = field(kw_only=True)
     audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it is for")] = field(
         kw_only=True
@@ -457,8 +470,8 @@ class Touchpoint(Entry):
 class Tactic(Entry):
     """tactics/: an engagement play."""
 
-    name: Annotated[str, Doc("Name of the tactic")] = field(kw_only=True)
-    goal: Annotated[str, Doc("What it achieves")] = field(kw_only=True)
+    name: Annotated[str, LINE, Doc("Name of the tactic")] = field(kw_only=True)
+    goal: Annotated[str, LINE, Doc("What it achieves")] = field(kw_only=True)
     when_to_use: Annotated[str, MD, Doc("When to use it")] = field(kw_only=True)
     audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it involves")] = field(
         kw_only=True
@@ -488,7 +501,7 @@ class Tactic(Entry):
 class Challenge(Entry):
     """challenges/: a common misunderstanding or problem, and the answer."""
 
-    question: Annotated[str, Doc("The question or complaint, as people put it")] = field(
+    question: Annotated[str, LINE, Doc("The question or complaint, as people put it")] = field(
         kw_only=True
     )
     symptoms: Annotated[list[str], Doc("How it shows")] = field(kw_only=True)

@@ -184,6 +184,13 @@ class Shaper:
                 "hide or reorder what readers see; remove it",
             )
             return _MISSING
+        if shape.one_line and "\n" in value.rstrip("\n"):
+            self.error(
+                node,
+                "line-break",
+                f"{label} runs over more than one line; write it on one line",
+            )
+            return _MISSING
         pattern = shape.pattern
         if pattern and not re.match(pattern.regex, value):
             self.error(node, pattern.code, f"{label} is '{value}'; write {pattern.wanted}")

@@ -18,7 +18,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, NamedTuple
 
-from .model import Doc, Markdown, Pattern, Range, Record, Ref
+from .model import Doc, Markdown, OneLine, Pattern, Range, Record, Ref
 
 
 def by_identity(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,6 +117,7 @@ class Shape:
     ref: str | None = None  # text naming an entry of this collection (or 'raci-activities')
     pattern: Pattern | None = None  # text that must match
     limits: tuple[int, int] | None = None  # a whole number's lowest and highest values
+    one_line: bool = False  # text that may not run over lines
     choices: tuple = ()  # a choice's allowed values
     item: Shape | None = None  # a list's items, a mapping's values
     key: Shape | None = None  # a mapping's keys
@@ -160,6 +161,7 @@ def shape_of(hint: Any) -> Shape:
         ref=ref.collection if ref else None,
         pattern=marker(hint, Pattern),
         limits=(limits.low, limits.high) if limits else None,
+        one_line=marker(hint, OneLine) is not None,
     )
 
 

@@ -6,6 +6,7 @@ Only event hooks live here; loading, checking and rendering are the core's (pipe
 from __future__ import annotations
 
 import logging
+import os
 
 import click
 from pathlib import Path
@@ -25,7 +26,7 @@ from ..pipeline import check_playbook
 from . import handoff
 from ..render.pages import render_checked
 from .serve import error_page, error_site
-from ..problems import Problem, report, sort_problems
+from ..problems import Problem, report, sort_problems, write_details
 from ..render.pages import GeneratedSite
 from ..output.safe_markdown import required_extensions
 from ..output.safety import safe_nav, safe_title
@@ -68,6 +69,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.dirty = dirty
 
     def on_config(self, config):
+        """Check and render the playbook. An unexpected error is one plain line naming the file
+        with its details (as on the command line), and MkDocs stops before writing anything."""
+        try:
+            return self._configure(config)
+        except (PluginError, click.ClickException):
+            raise
+        except Exception as error:
+            if os.environ.get("PLAYBOOK_GEN_DEBUG"):
+                raise
+            details = write_details(error)
+            raise PluginError(
+                "internal error: the playbook plugin stopped on an unexpected "
+                f"{type(error).__name__}; nothing was written. The details are in {details}: "
+                "please report them."
+            ) from None
+
+    def _configure(self, config):
         config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         self.root = config_file.parent
         content_dir = self.root / self.config.content_dir
