@@ -26,6 +26,11 @@ def playbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Busy roles: one owns more services than a listing page holds, one runs many touchpoints.
     hand_over(root / "content/services", 30, "owner_role", "portfolio-manager")
     hand_over(root / "content/touchpoints", 25, "run_by", "pmo-lead")
+    # A comma in a name must not split it where the filter compares names.
+    audience = root / "content/audiences/senior-leadership.yml"
+    data = yaml.safe_load(audience.read_text(encoding="utf-8"))
+    data["name"] = "Senior leadership, boards and committees"
+    audience.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     build_site(root, "--strict")
     return root
 

@@ -57,7 +57,9 @@
       selects.every((select) => {
         const cell = row.cells[Number(select.dataset.column) - 1];
         if (!select.value || !cell) return true;
-        return cell.textContent.split(",").map((part) => part.trim()).includes(select.value);
+        // A cell names entries by their links (a name may hold a comma), or holds one value.
+        const links = Array.from(cell.querySelectorAll("a"), (link) => link.textContent.trim());
+        return (links.length ? links : [cell.textContent.trim()]).includes(select.value);
       });
 
     function show() {
