@@ -158,6 +158,21 @@ INVALID = {
     "not a mapping": ("roles/helper.yml", HEAD.format("role") + "- name: Helper\n"),
     "RACI letter": ("raci.yml", RACI_ACTIVITY.format(key="extra-check", letter="X")),
     "RACI activity id": ("raci.yml", RACI_ACTIVITY.format(key="Extra Check", letter="A")),
+    "blank text": ("services/quick-review.yml", SERVICE.replace("A short review", "'   '")),
+    "line break in a name": (
+        "services/quick-review.yml",
+        SERVICE.replace("name: Quick review", 'name: "Quick\\nreview"'),
+    ),
+    "bidirectional override": (
+        "services/quick-review.yml",
+        SERVICE.replace("A short review", '"A short \\u202e review"'),
+    ),
+    "e-mail that is a web address": (
+        "playbook.yml",
+        PLAYBOOK.replace("pmo@example.org", "https://pmo.example.org"),
+    ),
+    "duration out of range": ("touchpoints/clinic.yml", TOUCHPOINT + "duration_minutes: 0\n"),
+    "time not HH:MM": ("touchpoints/clinic.yml", TOUCHPOINT + "time: '25:00'\n"),
 }
 
 

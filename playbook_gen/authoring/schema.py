@@ -19,10 +19,13 @@ from ..content.walker import Shape, declared_fields, field_doc, is_markdown, is_
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-#: Text must hold something besides white space (the validator refuses blank text).
-NOT_BLANK = r"\S"
-#: One-line text: something besides white space, and no line break before the end.
-ONE_LINE = r"^[^\n]*\S[^\n]*\n?$"
+#: Characters the validator refuses in text: controls (but tab and line breaks) and
+#: bidirectional overrides.
+HIDDEN = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069"
+#: Text: something besides white space, and none of the hidden characters.
+NOT_BLANK = rf"^[^{HIDDEN}]*[^\s{HIDDEN}][^{HIDDEN}]*$"
+#: One-line text: as above, and no line break before the end.
+ONE_LINE = rf"^[^\n{HIDDEN}]*[^\s{HIDDEN}][^\n{HIDDEN}]*\n?$"
 #: The validator reads any scalar written for a text field as the text the editor typed.
 TEXT_TYPES = ["string", "number", "boolean"]
 
