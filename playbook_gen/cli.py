@@ -113,10 +113,22 @@ def validate(content_dir: Path, format: str) -> None:
     default=None,
     help="Where to write the site (default: site_dir of mkdocs.yml, i.e. site/).",
 )
-@click.option("--strict", is_flag=True, help="Treat MkDocs warnings (e.g. broken links) as errors.")
-def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on engine warnings, and on any internal link or anchor that leads nowhere.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "properdocs", "zensical"]),
+    default=None,
+    help="The engine that builds the site (default: the playbook plugin's 'engine' option in "
+    "mkdocs.yml, else mkdocs).",
+)
+def build(config_file: Path, site_dir: Path | None, strict: bool, engine: str | None) -> None:
     """Validate, generate and build the site; on any error leave the earlier site as it was."""
-    from .engine.build import EngineError, build_site
+    from .engine.build import EngineError
+    from .engine.engines import build_with
     from .output.site_folder import UnsafeSiteFolder, check_site_folder
 
     config = _config_or_exit(config_file)
@@ -127,7 +139,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool) -> None:
         raise click.UsageError(str(error)) from None
     checked = _check_or_exit(config.content_dir)
     try:
-        built = build_site(config, target, strict, checked)
+        built = build_with(engine or config.options["engine"], config, target, strict, checked)
     except EngineError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

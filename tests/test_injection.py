@@ -2,9 +2,10 @@
 
 Every payload tries to call `pwn()` (or `alert`). The test defines `pwn` before any page script
 runs, listens for dialogs, and inspects the DOM: no payload may run or leave a live hook behind.
-Each door is tried: `playbook-gen build`, and `playbook-gen export` built by stock MkDocs from
-the exported mkdocs.yml (no playbook plugin). Enough services are added, named with payloads,
-that their pages leave the navigation and take their titles from the pages themselves.
+Each door is tried: `playbook-gen build` with each engine (MkDocs, ProperDocs, Zensical), and
+`playbook-gen export` built by stock MkDocs from the exported mkdocs.yml (no playbook plugin).
+Enough services are added, named with payloads, that their pages leave the navigation and take
+their titles from the pages themselves.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ TITLE_PAYLOADS = [
 ]
 
 
-@pytest.fixture(scope="module", params=["build", "export"])
+@pytest.fixture(scope="module", params=["build", "export", "properdocs", "zensical"])
 def hostile_site(request, playbook_factory) -> Path:
     root = playbook_factory()
     template = yaml.safe_load((root / "content/services/risk-review.yml").read_text("utf-8"))
@@ -190,6 +191,9 @@ def hostile_site(request, playbook_factory) -> Path:
         )
     if request.param == "build":
         build_site(root)
+        return root / "site"
+    if request.param in ("properdocs", "zensical"):
+        build_site(root, "--engine", request.param)
         return root / "site"
     return export_and_build(root)
 

@@ -12,7 +12,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from collections.abc import Callable
+
 from ..content.pipeline import Checked
+from ..output.links import broken_links
 from . import handoff
 from .config import Config
 
@@ -28,44 +31,65 @@ class EngineError(Exception):
 def build_site(
     config: Config, target: Path, strict: bool = False, checked: Checked | None = None
 ) -> Path:
-    """Run MkDocs into a temporary folder beside `target`, then swap it in.
+    """Run MkDocs into a temporary folder beside `target`, then swap it in (see `staged`).
 
-    Until the swap, an earlier site is untouched; a build that fails or is killed leaves only a
-    hidden `.site-building-*` folder, which the next build removes. An engine's failure is an
-    EngineError. `checked` (the checked content) spares the plugin reading it again. The
-    caller has made sure `target` is a safe place (output/site_folder.py).
+    `checked` (the checked content) spares the plugin reading it again. The caller has made sure
+    `target` is a safe place (output/site_folder.py). An engine's failure is an EngineError.
     """
     from mkdocs.commands.build import build
+    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    def run_mkdocs(staging: Path) -> None:
+        engine_config = load_config(
+            str(config.file.resolve()), site_dir=str(staging), strict=strict or None
+        )
+        engine_config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(engine_config)
+        finally:
+            engine_config.plugins.on_shutdown()
 
     show_engine_log()
     if checked:
         handoff.hand_over(config.content_dir, checked)
     try:
-        return _build(config.file.resolve(), target.resolve(), strict, build)
+        return staged(target.resolve(), run_mkdocs, strict)
     except (Abort, ConfigurationError, PluginError) as error:
         raise EngineError(f"the site was not built: {error}") from None
-    except OSError as error:
-        raise EngineError(f"the site was not built: {error.strerror}: {error.filename}") from None
     finally:
         if checked:
             handoff.take(config.content_dir)
 
 
-def _build(config_file: Path, target: Path, strict: bool, build) -> Path:
-    from mkdocs.config import load_config
+def staged(target: Path, fill: Callable[[Path], None], strict: bool = False) -> Path:
+    """Build into a fresh folder beside `target` with `fill`, check it, then swap it in.
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    Until the swap, an earlier site is untouched; a build that fails or is killed leaves only a
+    hidden `.site-building-*` folder, which the next build removes. With `strict`, every
+    internal link and anchor of the new site must resolve (output/links.py), on every engine.
+    """
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=strict or None)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    except OSError as error:
+        raise EngineError(f"the site was not built: {error.strerror}: {error.filename}") from None
+    try:
+        fill(staging)
+        if strict:
+            broken = broken_links(staging)
+            if broken:
+                shown = "\n  ".join(broken[:20])
+                more = f"\n  …and {len(broken) - 20} more" if len(broken) > 20 else ""
+                raise EngineError(
+                    f"the site was not built: {len(broken)} internal link(s) lead nowhere:\n  "
+                    + shown
+                    + more
+                )
         _swap_into_place(staging, target)
+    except OSError as error:
+        raise EngineError(f"the site was not built: {error.strerror}: {error.filename}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target

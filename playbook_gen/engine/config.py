@@ -24,7 +24,10 @@ PLUGIN_OPTIONS: dict[str, tuple[type, object]] = {
     "templates_dir": (str, "templates"),
     "search_full_text_limit": (int, 300),
     "compact_html": (bool, True),
+    "engine": (str, "mkdocs"),
 }
+#: The engines `playbook-gen build` can run (engine/engines.py).
+ENGINE_NAMES = ("mkdocs", "properdocs", "zensical")
 
 _TYPE_WORDS = {str: "text", int: "a whole number", bool: "true or false"}
 
@@ -136,6 +139,15 @@ def _plugin_options(node: yaml.MappingNode, shown: str) -> tuple[dict, list]:
             where = _location(shown, value_node)
             problems.append(
                 _problem(where, f"the playbook plugin's '{key}' must be {_TYPE_WORDS[kind]}")
+            )
+            continue
+        if key == "engine" and value not in ENGINE_NAMES:
+            where = _location(shown, value_node)
+            hint = did_you_mean(value, ENGINE_NAMES)
+            problems.append(
+                _problem(
+                    where, f"there is no engine '{value}'; use {', '.join(ENGINE_NAMES)}{hint}"
+                )
             )
             continue
         options[key] = value

@@ -24,6 +24,7 @@ from .incremental import ChangeTracker, GeneratedFile, handwritten_title, remove
 from ..output.site_folder import UnsafeSiteFolder, check_site_folder
 from ..pipeline import check_playbook
 from . import handoff
+from .config import ENGINE_NAMES
 from ..render.pages import render_checked
 from .serve import error_page, error_site
 from ..problems import Problem, report, sort_problems, write_details
@@ -45,6 +46,8 @@ class PlaybookConfig(Config):
     search_full_text_limit = config_options.Type(int, default=300)
     #: Drop the indentation of the theme's HTML (a quarter of each page's weight).
     compact_html = config_options.Type(bool, default=True)
+    #: The engine `playbook-gen build` runs (this plugin runs in MkDocs and ProperDocs).
+    engine = config_options.Choice(ENGINE_NAMES, default="mkdocs")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
