@@ -133,3 +133,24 @@ def test_strict_checks_every_internal_link_on_every_engine(playbook: Path, engin
     )
     assert any("#no-such-section" in line for line in lines)
     assert digest(playbook / "site") == before
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_engine_that_fails_midway_leaves_the_site(playbook: Path, engine: str) -> None:
+    assert build(playbook, "--engine", engine).returncode == 0
+    before = digest(playbook / "site")
+    config = playbook / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - abbr\n", "  - abbr\n  - no_such_extension\n"
+        ),
+        encoding="utf-8",
+    )
+    done = build(playbook, "--engine", engine)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: the site was not built"), last
+    if engine != "mkdocs":
+        assert f"the engine '{engine}' failed" in last
+    assert digest(playbook / "site") == before
