@@ -234,7 +234,14 @@ def new(kind: str, entry_id: str, content_dir: Path) -> None:
     default=True,
     help="Do not reload the page in the browser after a change.",
 )
-def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "properdocs"]),
+    default=None,
+    help="The engine that serves the preview (default: the playbook plugin's 'engine' option; "
+    "Zensical runs no plugin, so it cannot regenerate the pages: MkDocs serves then).",
+)
+def serve(config_file: Path, dev_addr: str | None, livereload: bool, engine: str | None) -> None:
     """Preview the site; saving content or a template regenerates it and reloads the page.
 
     Errors do not stop the preview: they are listed here and on every page until fixed.
@@ -242,9 +249,12 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
     from .engine.build import EngineError
     from .engine.serve import serve as serve_preview
 
-    _config_or_exit(config_file)
+    config = _config_or_exit(config_file)
+    chosen = engine or config.options["engine"]
     try:
-        serve_preview(config_file, dev_addr, livereload)
+        serve_preview(
+            config_file, dev_addr, livereload, "properdocs" if chosen == "properdocs" else "mkdocs"
+        )
     except EngineError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

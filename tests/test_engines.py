@@ -154,3 +154,62 @@ def test_an_engine_that_fails_midway_leaves_the_site(playbook: Path, engine: str
     if engine != "mkdocs":
         assert f"the engine '{engine}' failed" in last
     assert digest(playbook / "site") == before
+
+
+def test_properdocs_serves_the_preview_and_regenerates_on_save(playbook: Path) -> None:
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (playbook / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "playbook_gen",
+            "serve",
+            "--engine",
+            "properdocs",
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=playbook,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+    def page_once(path: str, ready) -> str:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert process.poll() is None, (playbook / "serve.log").read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as reply:
+                    text = reply.read().decode("utf-8")
+                if ready(text):
+                    return text
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError((playbook / "serve.log").read_text())
+
+    try:
+        home = page_once("/", lambda html: "ProperDocs" in html)
+        assert "Enterprise PMO" in home
+        service = playbook / "content/services/risk-review.yml"
+        service.write_text(
+            service.read_text(encoding="utf-8").replace("name: Risk review", "name: Risk clinic"),
+            encoding="utf-8",
+        )
+        page_once("/services/risk-review/", lambda html: "Risk clinic" in html)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

@@ -8,6 +8,8 @@ them brings the site back. A build (`playbook-gen build`, `mkdocs build`) still 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 from pathlib import Path
 
 
@@ -50,13 +52,17 @@ def _longest_backtick_run(text: str) -> int:
     return longest
 
 
-def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
+def serve(
+    config_file: Path, dev_addr: str | None, livereload: bool, engine: str = "mkdocs"
+) -> None:
     """Run MkDocs' development server; the playbook plugin does the regenerating.
 
     Builds are dirty: only what a save changed is rendered again (see `incremental.py`), which
     keeps a large playbook's preview quick; MkDocs' warning that dirty builds may leave the
     navigation stale is dropped, because the plugin renders everything when the navigation changes.
     """
+    if engine == "properdocs":
+        return _serve_with_properdocs(config_file, dev_addr, livereload)
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -71,6 +77,26 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
         )
     except (Abort, ConfigurationError) as error:
         raise EngineError(f"the preview stopped: {error}") from None
+
+
+def _serve_with_properdocs(config_file: Path, dev_addr: str | None, livereload: bool) -> None:
+    """ProperDocs' own development server, which runs the playbook plugin as MkDocs does."""
+    from .engines import _command
+
+    command = [*_command("properdocs"), "serve", "--dirty", "-f", str(config_file)]
+    if dev_addr:
+        command += ["-a", dev_addr]
+    if not livereload:
+        command.append("--no-livereload")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    try:
+        done = subprocess.run(command, env=env)
+    except KeyboardInterrupt:
+        return
+    if done.returncode not in (0, -2, 130):
+        raise EngineError(
+            f"the preview stopped: the engine 'properdocs' exited with {done.returncode}"
+        )
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
