@@ -1,0 +1,81 @@
+"""The reader's features from each engine: the starter built by ProperDocs and by Zensical,
+checked in Chromium as tests/test_browser.py checks the MkDocs build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import serve
+from test_browser import DESKTOP, PHONE, Watched, _download, content, site_pages
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module", params=["properdocs", "zensical"])
+def engine_site(request, playbook_factory, built_site: Path) -> Iterator[tuple[str, Path, str]]:
+    root = playbook_factory()
+    done = subprocess.run(
+        [sys.executable, "-m", "playbook_gen", "build", "--strict", "--engine", request.param],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    with serve(root / "site") as url:
+        yield request.param, root / "site", url
+
+
+@pytest.fixture
+def watched(browser, engine_site) -> Iterator[Watched]:
+    watched = Watched(browser, engine_site[2])
+    yield watched
+    watched.page.close()
+
+
+def test_every_page_is_there_clean_offline_accessible_and_fits_a_phone(
+    engine_site, built_site: Path, watched: Watched
+) -> None:
+    engine, site, url = engine_site
+    pages = site_pages(site)
+    assert pages == site_pages(built_site)
+    axe = Axe()
+    problems: list[str] = []
+    for path in pages:
+        watched.page.set_viewport_size(DESKTOP)
+        watched.page.goto(f"{url}/{path}", wait_until="networkidle")
+        for violation in axe.run(watched.page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"/{path}: axe {violation['id']}")
+        watched.page.set_viewport_size(PHONE)
+        width, visible = watched.page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if width > visible:
+            problems.append(f"/{path}: {width} px wide on a {visible} px phone screen")
+    assert sorted(set(problems)) == [], engine
+    assert watched.errors == [] and watched.outside == []
+
+
+def test_glossary_diagrams_and_calendars(engine_site, watched: Watched) -> None:
+    engine, site, url = engine_site
+    watched.page.goto(f"{url}/glossary/", wait_until="networkidle")
+    assert watched.page.locator("abbr[title]").count() > 5
+    watched.page.goto(f"{url}/engagement/", wait_until="networkidle")
+    broken = watched.page.evaluate(
+        "() => [...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.src)"
+    )
+    assert broken == [] and watched.page.locator("img[src$='.svg']").count() >= 1
+    calendar = _download(watched, f"{url}/engagement/calendar/pmo-touchpoints.ics")
+    names = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
+    expected = sorted(
+        content(f"touchpoints/{p.name}")["name"]
+        for p in (REPO / "content/touchpoints").glob("*.yml")
+    )
+    assert names == expected
