@@ -3,11 +3,13 @@ checked in Chromium as tests/test_browser.py checks the MkDocs build."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -79,3 +81,22 @@ def test_glossary_diagrams_and_calendars(engine_site, watched: Watched) -> None:
         for p in (REPO / "content/touchpoints").glob("*.yml")
     )
     assert names == expected
+
+
+def test_search_finds_a_service_by_name(engine_site, watched: Watched) -> None:
+    engine, site, url = engine_site
+    service = content("services/risk-review.yml")
+    if engine == "zensical":
+        # Zensical's search box is its own component; its index is checked instead.
+        index = json.loads((site / "search.json").read_text(encoding="utf-8"))
+        found = [
+            item for item in index["items"] if item["location"].startswith("services/risk-review/")
+        ]
+        assert found and service["name"] in found[0]["title"]
+        return
+    watched.page.goto(url + "/", wait_until="networkidle")
+    watched.page.click("input.md-search__input")
+    watched.page.keyboard.type(service["name"])
+    first = watched.page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10_000)
+    assert urlsplit(first.get_attribute("href")).path == "/services/risk-review/"
