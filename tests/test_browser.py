@@ -63,6 +63,13 @@ def test_every_page_is_clean_offline_accessible_and_fits_a_phone(
 ) -> None:
     pages = site_pages(built_site)
     assert len(pages) > 60
+    assert reader_problems(watched, site_url, pages) == []
+    assert watched.errors == []
+    assert watched.outside == []
+
+
+def reader_problems(watched: Watched, site_url: str, pages: list[str]) -> list[str]:
+    """Serious or critical axe violations, and pages wider than a phone, on every page."""
     axe = Axe()
     problems: list[str] = []
     for path in pages:
@@ -79,9 +86,7 @@ def test_every_page_is_clean_offline_accessible_and_fits_a_phone(
         )
         if width > visible:
             problems.append(f"/{path}: {width} px wide on a {visible} px phone screen")
-    assert problems == []
-    assert watched.errors == []
-    assert watched.outside == []
+    return problems
 
 
 def test_searching_a_service_name_finds_its_page(site_url: str, watched: Watched) -> None:

@@ -11,9 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from browser import serve
-from test_browser import DESKTOP, PHONE, Watched, _download, content, site_pages
+from test_browser import Watched, _download, content, reader_problems, site_pages
 
 from conftest import REPO
 
@@ -46,21 +45,7 @@ def test_every_page_is_there_clean_offline_accessible_and_fits_a_phone(
     engine, site, url = engine_site
     pages = site_pages(site)
     assert pages == site_pages(built_site)
-    axe = Axe()
-    problems: list[str] = []
-    for path in pages:
-        watched.page.set_viewport_size(DESKTOP)
-        watched.page.goto(f"{url}/{path}", wait_until="networkidle")
-        for violation in axe.run(watched.page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append(f"/{path}: axe {violation['id']}")
-        watched.page.set_viewport_size(PHONE)
-        width, visible = watched.page.evaluate(
-            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
-        if width > visible:
-            problems.append(f"/{path}: {width} px wide on a {visible} px phone screen")
-    assert sorted(set(problems)) == [], engine
+    assert reader_problems(watched, url, pages) == [], engine
     assert watched.errors == [] and watched.outside == []
 
 

@@ -212,4 +212,5 @@ def test_properdocs_serves_the_preview_and_regenerates_on_save(playbook: Path) -
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
         log.close()

@@ -50,6 +50,41 @@ values = st.one_of(
 )
 
 
+def playbook_with(tmp_path_factory, changes, one_line: bool) -> Path:
+    """A copy of the starter with each (target, value) written in; with `one_line`, values of
+    one-line fields are put on one line."""
+    root = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    documents: dict[str, object] = {}
+    for (file, path), value in changes:
+        document = documents.setdefault(
+            file, yaml.safe_load((root / "content" / file).read_text(encoding="utf-8"))
+        )
+        if one_line and isinstance(value, str) and _one_line(file, path):
+            value = " ".join(value.split())
+        _set(document, path, value)
+    for file, document in documents.items():
+        (root / "content" / file).write_text(
+            yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    return root
+
+
+def assert_runs_nothing(site: Path, browser) -> None:
+    """Every page of the site opened in Chromium: no payload ran, no live hook is left."""
+    with serve(site) as url:
+        context = browser.new_context()
+        context.add_init_script(PLANT)
+        page = context.new_page()
+        for index in sorted(site.rglob("index.html")):
+            relative = index.parent.relative_to(site).as_posix()
+            page.goto(f"{url}/{'' if relative == '.' else relative + '/'}", wait_until="load")
+            assert page.evaluate("() => window.__pwned") == [], relative
+            assert page.evaluate(FIND_LIVE_HOOKS) == [], relative
+        context.close()
+
+
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", *args],
@@ -70,20 +105,7 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess:
 )
 @given(st.lists(st.tuples(st.sampled_from(TARGETS), values), min_size=3, max_size=12))
 def test_hostile_values_are_refused_or_run_nothing(tmp_path_factory, browser, changes) -> None:
-    root = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    documents: dict[str, object] = {}
-    for (file, path), value in changes:
-        document = documents.setdefault(
-            file, yaml.safe_load((root / "content" / file).read_text(encoding="utf-8"))
-        )
-        _set(document, path, value)
-    for file, document in documents.items():
-        (root / "content" / file).write_text(
-            yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-
+    root = playbook_with(tmp_path_factory, changes, one_line=False)
     outcomes = [
         run(root, "playbook_gen", "validate"),
         run(root, "playbook_gen", "build"),
@@ -98,17 +120,7 @@ def test_hostile_values_are_refused_or_run_nothing(tmp_path_factory, browser, ch
         assert errors and all(LOCATED.match(line) for line in errors), errors
         assert not (root / "site").exists()
         return
-
-    with serve(root / "site") as url:
-        context = browser.new_context()
-        context.add_init_script(PLANT)
-        page = context.new_page()
-        for index in sorted((root / "site").rglob("index.html")):
-            relative = index.parent.relative_to(root / "site").as_posix()
-            page.goto(f"{url}/{'' if relative == '.' else relative + '/'}", wait_until="load")
-            assert page.evaluate("() => window.__pwned") == [], relative
-            assert page.evaluate(FIND_LIVE_HOOKS) == [], relative
-        context.close()
+    assert_runs_nothing(root / "site", browser)
 
 
 #: Hostile text of a shape every text field accepts: it must build, and the site run nothing.
@@ -138,28 +150,7 @@ well_formed = (
 )
 @given(st.lists(st.tuples(st.sampled_from(TARGETS), well_formed), min_size=3, max_size=12))
 def test_well_formed_hostile_text_builds_and_runs_nothing(tmp_path_factory, browser, changes):
-    root = tmp_path_factory.mktemp("fuzz-ok")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    documents: dict[str, object] = {}
-    for (file, path), text in changes:
-        document = documents.setdefault(
-            file, yaml.safe_load((root / "content" / file).read_text(encoding="utf-8"))
-        )
-        _set(document, path, " ".join(text.split()) if _one_line(file, path) else text)
-    for file, document in documents.items():
-        (root / "content" / file).write_text(
-            yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
+    root = playbook_with(tmp_path_factory, changes, one_line=True)
     done = run(root, "playbook_gen", "build")
     assert done.returncode == 0, done.stderr[-3000:]
-    with serve(root / "site") as url:
-        context = browser.new_context()
-        context.add_init_script(PLANT)
-        page = context.new_page()
-        for index in sorted((root / "site").rglob("index.html")):
-            relative = index.parent.relative_to(root / "site").as_posix()
-            page.goto(f"{url}/{'' if relative == '.' else relative + '/'}", wait_until="load")
-            assert page.evaluate("() => window.__pwned") == [], relative
-            assert page.evaluate(FIND_LIVE_HOOKS) == [], relative
-        context.close()
+    assert_runs_nothing(root / "site", browser)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -89,14 +90,20 @@ def _serve_with_properdocs(config_file: Path, dev_addr: str | None, livereload: 
     if not livereload:
         command.append("--no-livereload")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(command, env=env)
     try:
-        done = subprocess.run(command, env=env)
+        returncode = server.wait()
     except KeyboardInterrupt:
+        # Ctrl+C (or SIGINT sent to this process alone): stop ProperDocs as it would stop itself.
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         return
-    if done.returncode not in (0, -2, 130):
-        raise EngineError(
-            f"the preview stopped: the engine 'properdocs' exited with {done.returncode}"
-        )
+    if returncode not in (0, -2, 130):
+        raise EngineError(f"the preview stopped: the engine 'properdocs' exited with {returncode}")
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
