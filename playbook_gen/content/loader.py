@@ -110,7 +110,7 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[Document | None, list[Problem
             )
         ]
     root = documents[0]
-    return Document(shown_as, root), _duplicate_keys(root, shown_as) + _tags(root, shown_as)
+    return Document(shown_as, root), _node_problems(root, shown_as)
 
 
 #: Deeper nesting is refused before parsing: no content nests past a few levels, and the parser
@@ -156,33 +156,6 @@ _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 }
-
-
-def _tags(root: yaml.Node, shown_as: str) -> list[Problem]:
-    """Content is data: a tag asking for another type, or naming code, is a located error."""
-    problems: list[Problem] = []
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            problems.append(
-                Problem.at(
-                    location(shown_as, node),
-                    "yaml-tag",
-                    f"the tag '{node.tag}' is not used in content; remove it and write the "
-                    "value plainly",
-                )
-            )
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += [key, value]
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return sorted(problems)
 
 
 def _too_large(size: int, start: Location) -> Problem:
@@ -242,8 +215,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     )
 
 
-def _duplicate_keys(root: yaml.Node, shown_as: str) -> list[Problem]:
-    """PyYAML silently keeps the last of two equal keys; report every repeat instead."""
+def _node_problems(root: yaml.Node, shown_as: str) -> list[Problem]:
+    """In one walk of the document: keys given twice (PyYAML silently keeps the last), and tags
+    other than those of plain values (content is data: a tag asking for a type or naming code
+    is refused)."""
     problems: list[Problem] = []
     seen_nodes: set[int] = set()
     stack = [root]
@@ -252,9 +227,13 @@ def _duplicate_keys(root: yaml.Node, shown_as: str) -> list[Problem]:
         if id(node) in seen_nodes:  # aliases share nodes; visit each once
             continue
         seen_nodes.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            problems.append(_tag_problem(node, shown_as))
         if isinstance(node, yaml.MappingNode):
             first_seen: dict[str, yaml.Node] = {}
             for key, value in node.value:
+                if key.tag not in _PLAIN_TAGS:
+                    problems.append(_tag_problem(key, shown_as))
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in first_seen:
                         earlier = first_seen[key.value].start_mark.line + 1
@@ -270,4 +249,12 @@ def _duplicate_keys(root: yaml.Node, shown_as: str) -> list[Problem]:
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return problems
+    return sorted(problems)
+
+
+def _tag_problem(node: yaml.Node, shown_as: str) -> Problem:
+    return Problem.at(
+        location(shown_as, node),
+        "yaml-tag",
+        f"the tag '{node.tag}' is not used in content; remove it and write the value plainly",
+    )

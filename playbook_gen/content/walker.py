@@ -165,11 +165,6 @@ def shape_of(hint: Any) -> Shape:
     )
 
 
-def describe(hint: Any) -> str:
-    """Plain words for a declared type, used in 'must be ...' messages."""
-    return shape_of(hint).words
-
-
 def choices(cls: type, name: str) -> tuple[str, ...]:
     """The allowed values of a field declared as a Literal (e.g. an office's types), or of the
     items of a list or the values of a mapping declared so (e.g. a RACI assignment's letter)."""
