@@ -28,19 +28,18 @@ RECURRENCE = dict(
     )
 )
 
-ALL_FILE = sitemap.CALENDAR_FILE
-audience_file = sitemap.audience_calendar
-
 
 def render_all(playbook: Playbook) -> dict[str, bytes]:
     touchpoints = sorted(playbook.touchpoints.values(), key=lambda t: t.id)
     # Each event is serialised once and shared by the full calendar and its audiences' ones.
     events = {t.id: event(playbook, t).to_ical() for t in touchpoints}
-    files = {ALL_FILE: calendar_bytes(list(events.values()), playbook.settings.pmo_name)}
+    files = {
+        sitemap.CALENDAR_FILE: calendar_bytes(list(events.values()), playbook.settings.pmo_name)
+    }
     for audience in playbook.audiences.values():
         chosen = [events[t.id] for t in touchpoints if audience.id in t.audiences]
         name = f"{playbook.settings.pmo_name} — {audience.name}"
-        files[audience_file(audience.id)] = calendar_bytes(chosen, name)
+        files[sitemap.audience_calendar(audience.id)] = calendar_bytes(chosen, name)
     return files
 
 

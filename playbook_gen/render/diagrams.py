@@ -15,8 +15,6 @@ from ..content.walker import choices
 from . import sitemap
 from ..content.relations import Relations
 
-HIERARCHY_FILE = sitemap.HIERARCHY_FILE
-NETWORK_FILE = sitemap.NETWORK_FILE
 
 #: Colours given in turn to a field's allowed values, as the model declares them.
 TYPE_COLOURS = dict(zip(choices(Office, "type"), ("#0b4f6c", "#2e7d32", "#6a1b9a"), strict=True))
@@ -29,8 +27,8 @@ BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 190, 58, 20, 56, 16
 
 def render_all(playbook: Playbook, relations: Relations) -> dict[str, bytes]:
     return {
-        HIERARCHY_FILE: office_hierarchy(playbook, relations).encode(),
-        NETWORK_FILE: network_map(playbook).encode(),
+        sitemap.HIERARCHY_FILE: office_hierarchy(playbook, relations).encode(),
+        sitemap.NETWORK_FILE: network_map(playbook).encode(),
     }
 
 

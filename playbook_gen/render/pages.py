@@ -159,12 +159,12 @@ class Renderer:
             "current_priorities": current_priorities(pb),
             "build_date": self.build_date,
             "next_occurrence": lambda t: calendar.next_occurrence(t, self.build_date),
-            "all_calendar": calendar.ALL_FILE,
-            "audience_calendar": calendar.audience_file,
-            "hierarchy_file": diagrams.HIERARCHY_FILE,
+            "all_calendar": sitemap.CALENDAR_FILE,
+            "audience_calendar": sitemap.audience_calendar,
+            "hierarchy_file": sitemap.HIERARCHY_FILE,
             "hierarchy_alt": f"Diagram of the PMOs of {pb.settings.organisation}; "
             "the same hierarchy is written out below.",
-            "network_file": diagrams.NETWORK_FILE,
+            "network_file": sitemap.NETWORK_FILE,
             "network_alt": f"Network map: the {pb.settings.pmo_name} in the middle, its audiences "
             f"around it grouped by {_in_words(choices(KINDS['audiences'].cls, 'connection'))} "
             "connection; the same groups are listed below.",
