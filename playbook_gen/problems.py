@@ -47,6 +47,8 @@ CODES = {
     "invalid-phone": "a telephone number that is not one",
     "yaml-tag": "a YAML tag, which content does not use",
     "too-deep": "a file nested deeper than content ever is",
+    "no-way-to-reach": "a contact without any of the ways to reach them",
+    "contradiction": "fields of one entry that say opposite things",
     # rules across files
     "unknown-reference": "a reference to an entry that does not exist",
     "raci-role-not-listed": "a RACI assignment to a role that is not a column",

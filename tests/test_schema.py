@@ -96,7 +96,8 @@ def test_schema_follows_the_declarations() -> None:
     office = json.loads((REPO / "schema/office.schema.json").read_text(encoding="utf-8"))
     assert office["properties"]["type"]["enum"] == ["enterprise", "departmental", "project"]
     contact = office["$defs"]["OfficeContact"]
-    assert contact["required"] == ["name", "role", "email"]
+    assert contact["required"] == ["name", "role"]
+    assert contact["anyOf"] == [{"required": ["email"]}, {"required": ["phone"]}]
     assert contact["additionalProperties"] is False
 
 
@@ -135,8 +136,15 @@ RACI_ACTIVITY = "  {key}:\n    name: Extra check\n    assignments: {{pmo-lead: {
 # Each file is wrong in a way both the validator and the schema must catch.
 INVALID = {
     "unknown field": ("services/quick-review.yml", SERVICE.replace("turnaround:", "turnarond:")),
-    "missing field": ("services/quick-review.yml", SERVICE.replace("you_get: [A note]\n", "")),
-    "empty required field": ("services/quick-review.yml", SERVICE.replace("2 days", "")),
+    "missing field": ("services/quick-review.yml", SERVICE.replace("owner_role: pmo-lead\n", "")),
+    "empty required field": (
+        "services/quick-review.yml",
+        SERVICE.replace("summary: A short review", "summary:"),
+    ),
+    "no way to reach the PMO": (
+        "playbook.yml",
+        PLAYBOOK.replace("  email: pmo@example.org\n", "  name: The PMO team\n"),
+    ),
     "list expected": (
         "services/quick-review.yml",
         SERVICE.replace("[delivery-teams]", "\n  group: delivery-teams"),
@@ -147,7 +155,7 @@ INVALID = {
     "date not YYYY-MM-DD": ("touchpoints/clinic.yml", TOUCHPOINT.replace("2026-01-05", "5/1/26")),
     "enum value": (
         "touchpoints/clinic.yml",
-        TOUCHPOINT.replace("cadence: monthly", "cadence: daily"),
+        TOUCHPOINT.replace("cadence: monthly", "cadence: hourly"),
     ),
     "whole number expected": ("touchpoints/clinic.yml", TOUCHPOINT + "duration_minutes: an hour\n"),
     "true or false expected": ("roles/helper.yml", ROLE + "in_pmo: maybe\n"),
@@ -201,10 +209,31 @@ def test_schema_and_validator_both_reject(playbook_with_schema: Path, cli, case:
     [
         ("services/quick-review.yml", SERVICE),
         ("touchpoints/clinic.yml", TOUCHPOINT + "duration_minutes: 45\ntime: '09:30'\n"),
+        (
+            "touchpoints/board.yml",
+            TOUCHPOINT.replace("cadence: monthly\nstarts: 2026-01-05\n", "cadence: on-request\n")
+            + "decisions:\n  - decision: Approves business cases\n    threshold: over 500 K\n",
+        ),
+        (
+            "services/gate-check.yml",
+            SERVICE.replace("how_to_request: Ask the PMO.\nturnaround: 2 days\n", "").replace(
+                "you_get: [A note]\n", ""
+            )
+            + "kind: mandatory\napplies_when: Projects over 100 K.\nyou_do: [Fill in the form]\n",
+        ),
+        ("playbook.yml", PLAYBOOK.replace("  email: pmo@example.org\n", "  phone: '+44 1'\n")),
         ("roles/helper.yml", ROLE + "in_pmo: true\nreviewed: 2026-01-31\n"),
         ("raci.yml", RACI_ACTIVITY.format(key="extra-check", letter="A")),
     ],
-    ids=["service", "touchpoint", "role", "raci activity"],
+    ids=[
+        "service",
+        "touchpoint",
+        "touchpoint on request",
+        "mandatory control",
+        "contact by phone",
+        "role",
+        "raci activity",
+    ],
 )
 def test_schema_and_validator_both_accept(
     playbook_with_schema: Path, cli, relative: str, text: str

@@ -49,18 +49,35 @@ CASES = {
         "content/services/quick-review.yml",
         SERVICE.replace("turnaround:", "turnarond:"),
         [
-            "content/services/quick-review.yml:1:1: error: this service lacks the required "
-            "field 'turnaround' (missing-field)",
             "content/services/quick-review.yml:7:1: error: unknown field 'turnarond' in this "
             "service; did you mean 'turnaround'? (unknown-field)",
         ],
     ),
     "missing required field": (
         "content/services/quick-review.yml",
-        SERVICE.replace("you_get: [A note]\n", "").replace("owner_role: pmo-lead\n", ""),
+        SERVICE.replace("summary: A short review\n", "").replace("owner_role: pmo-lead\n", ""),
         [
             "content/services/quick-review.yml:1:1: error: this service lacks the required "
-            "fields 'you_get', 'owner_role' (missing-field)"
+            "fields 'summary', 'owner_role' (missing-field)"
+        ],
+    ),
+    "a mandatory control to request": (
+        "content/services/quick-review.yml",
+        SERVICE + "kind: mandatory\n",
+        [
+            "content/services/quick-review.yml:6:17: error: a mandatory control is not "
+            "requested: remove 'how_to_request' and say in 'you_do' what projects must do, or "
+            "make the service 'on-request' (contradiction)"
+        ],
+    ),
+    "a start date for what has none": (
+        "content/touchpoints/gate-review.yml",
+        "name: Gate review\npurpose: Decide.\naudiences: [delivery-teams]\nvehicle: forum\n"
+        "cadence: event-driven\nstarts: 2027-01-04\nrun_by: pmo-lead\nconnection: strategic\n",
+        [
+            "content/touchpoints/gate-review.yml:6:9: error: a touchpoint held event driven has "
+            "no start date to repeat: remove 'starts', or give a fixed cadence such as 'monthly' "
+            "(contradiction)"
         ],
     ),
     "wrong type": (

@@ -129,8 +129,10 @@ class _Writer:
 
     def record(self, cls: type, depth: int) -> list[str]:
         lines: list[str] = []
+        # Of fields one of which must be given, the first stands for them all.
+        wanted = cls.ONE_OF[:1]
         for f, hint in declared_fields(cls):
-            if is_required(f):
+            if is_required(f) or f.name in wanted:
                 lines += self.field(f.name, hint, depth)
         return lines
 

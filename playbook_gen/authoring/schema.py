@@ -105,6 +105,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     result["properties"] = properties
     if required:
         result["required"] = required
+    if cls.ONE_OF:
+        result["anyOf"] = [{"required": [name]} for name in cls.ONE_OF]
     result["additionalProperties"] = False
     return result
 

@@ -52,6 +52,9 @@ class Kind:
     #: Kinds whose links to an entry of this kind its template lists itself; links from any
     #: other kind are listed by the shared 'related' section.
     lists_related: tuple[str, ...] = ()
+    #: Entries the listing's first page shows in a section of their own, out of its table
+    #: (say, the controls every project goes through, apart from the services you ask for).
+    apart: Callable | None = None
 
     @property
     def index(self) -> str:

@@ -9,8 +9,10 @@ that it is Markdown (`Markdown`), or that it names an entry of another collectio
 from __future__ import annotations
 
 import datetime as dt
+import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from ..problems import Location
 from .kinds import FILES, KINDS, Column, collection, single_file
@@ -100,12 +102,39 @@ PHONE = Pattern(
 )
 
 Connection = Literal["operational", "personal", "strategic"]
-Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly", "half-yearly", "yearly"]
+#: How often something recurs. The fixed cadences have dates (calendar events, "Next"); the
+#: others have none, and nothing is dated for them.
+Cadence = Literal[
+    "daily",
+    "weekly",
+    "fortnightly",
+    "monthly",
+    "quarterly",
+    "half-yearly",
+    "yearly",
+    "event-driven",
+    "on-request",
+]
+UNDATED_CADENCES = ("event-driven", "on-request")
+KpiCadence = Literal["weekly", "fortnightly", "monthly", "quarterly", "half-yearly", "yearly"]
 OfficeType = Literal["enterprise", "departmental", "project"]
 Effort = Literal["low", "medium", "high"]
 Vehicle = Literal[
-    "meeting", "newsletter", "community-of-practice", "training", "one-to-one", "intranet", "event"
+    "meeting",
+    "forum",
+    "workshop",
+    "newsletter",
+    "e-mail",
+    "report",
+    "dashboard",
+    "community-of-practice",
+    "training",
+    "one-to-one",
+    "intranet",
+    "event",
 ]
+#: How a service reaches a project: imposed by policy or law, asked for, or used unaided.
+ServiceKind = Literal["mandatory", "on-request", "self-service"]
 RaciLetter = Literal["R", "A", "C", "I"]
 
 MD = Markdown()
@@ -114,11 +143,19 @@ MD = Markdown()
 class Record:
     """Base of every declared class: remembers where the mapping and each of its fields came from."""
 
+    #: Optional fields of which an entry must give at least one (say, some way to reach a person).
+    ONE_OF: ClassVar[tuple[str, ...]] = ()
+
     source: Location
     #: field name -> the YAML mark (0-based line and column) of its value; (field, index or key)
     #: -> the mark of that item. Marks are kept as the parser made them, since a Location is
     #: needed only for the few values a message is about.
     locations: dict[object, Any]
+
+    def contradictions(self) -> Iterator[tuple[str, str]]:
+        """(field, message) for each field that contradicts another of the same record; a
+        class whose fields can disagree says how."""
+        return iter(())
 
     def where(self, *key: object) -> Location:
         """The location of a field or item, falling back to the mapping it belongs to."""
@@ -143,9 +180,14 @@ class Reviewable(Record):
 
 @dataclass
 class Contact(Record):
-    email: Annotated[str, EMAIL, Doc("E-mail address to reach the PMO")]
+    ONE_OF = ("email", "phone", "web", "chat", "location")
+
+    email: Annotated[str | None, EMAIL, Doc("E-mail address to reach the PMO")] = None
     name: Annotated[str | None, LINE, Doc("Name of the person or team to contact")] = None
     phone: Annotated[str | None, PHONE, Doc("Telephone number")] = None
+    web: Annotated[
+        str | None, WEB_ADDRESS, Doc("A web page or form for reaching the PMO, e.g. a service desk")
+    ] = None
     chat: Annotated[str | None, LINE, Doc("Chat channel, e.g. a Teams or Slack channel")] = None
     location: Annotated[str | None, LINE, Doc("Where to find the PMO in person")] = None
 
@@ -172,6 +214,11 @@ class Settings(Reviewable):
     review_every_months: Annotated[
         int, Range(1, 120), Doc("Content not reviewed for this many months is reported as stale")
     ] = 6
+    we_serve: Annotated[
+        str,
+        LINE,
+        Doc("Whom the PMO serves, as headings name them: 'How this helps the business'"),
+    ] = "the business"
 
 
 @dataclass
@@ -198,7 +245,7 @@ class Kpi(Record):
     name: Annotated[str, LINE, Doc("Name of the indicator")]
     definition: Annotated[str, Doc("What is measured and how")]
     target: Annotated[str, LINE, Doc("The value aimed for")]
-    cadence: Annotated[Cadence, Doc("How often it is measured")]
+    cadence: Annotated[KpiCadence, Doc("How often it is measured")]
 
 
 @dataclass
@@ -220,18 +267,22 @@ class Mandate(Reviewable):
     sponsored_by: Annotated[str, LINE, Doc("Who sponsors the PMO")] = field(kw_only=True)
     reports_to: Annotated[str, LINE, Doc("Whom the PMO reports to")] = field(kw_only=True)
     objectives: Annotated[list[str], Doc("What the PMO does")] = field(kw_only=True)
-    benefits: Annotated[list[str], Doc("How that helps the business")] = field(kw_only=True)
+    benefits: Annotated[list[str], Doc("How that helps those the PMO serves")] = field(kw_only=True)
     in_scope: Annotated[list[ScopeItem], Doc("What is in the PMO's remit")] = field(kw_only=True)
     out_of_scope: Annotated[
         list[OutOfScopeItem], Doc("What the PMO does not do, and where to go instead")
     ] = field(kw_only=True)
     priorities: Annotated[
         list[Priorities], Doc("Priorities per period; earlier periods are kept as history")
-    ] = field(kw_only=True)
-    kpis: Annotated[list[Kpi], Doc("Indicators the PMO monitors")] = field(kw_only=True)
+    ] = field(default_factory=list)
+    kpis: Annotated[list[Kpi], Doc("Indicators the PMO monitors")] = field(default_factory=list)
     pmo_vs_project_manager: Annotated[
         list[Comparison], Doc("The PMO beside the project manager, point by point")
     ] = field(default_factory=list)
+    legal_basis: Annotated[
+        str | None, MD, Doc("The law, policy or decision that sets up the PMO and gives it powers")
+    ] = None
+    history: Annotated[str | None, MD, Doc("How the PMO came to be and how it has changed")] = None
 
 
 @dataclass
@@ -287,9 +338,11 @@ class Entry(Reviewable):
 
 @dataclass
 class OfficeContact(Record):
+    ONE_OF = ("email", "phone")
+
     name: Annotated[str, LINE, Doc("The person's name")]
     role: Annotated[str, Ref("roles"), Doc("Their role")]
-    email: Annotated[str, EMAIL, Doc("Their e-mail address")]
+    email: Annotated[str | None, EMAIL, Doc("Their e-mail address")] = None
     phone: Annotated[str | None, PHONE, Doc("Their telephone number")] = None
 
 
@@ -361,15 +414,25 @@ class Role(Entry):
     columns=(
         Column("Service", "name"),
         Column("What it is", "summary"),
+        Column("Tier", "tier"),
         Column("For", "audiences", filter="for"),
         Column("Turnaround", "turnaround"),
         Column("Owned by", "owner_role", filter="owner"),
     ),
+    # Mandatory controls, then what you ask for, then self-service; in each the declared
+    # position (a tier ladder reads in its own order), then by name.
+    order=lambda service: (
+        SERVICE_KINDS.index(service.kind),
+        service.position is None,
+        service.position or 0,
+        service.name,
+    ),
     lists_related=("offices",),
+    apart=lambda service: service.kind == "mandatory",
 )
 @dataclass
 class Service(Entry):
-    """services/: a service of the PMO's catalogue."""
+    """services/: a service of the PMO's catalogue, or a control every project must go through."""
 
     name: Annotated[str, LINE, Doc("Name of the service")] = field(kw_only=True)
     summary: Annotated[str, LINE, Doc("One line on what it is")] = field(kw_only=True)
@@ -377,14 +440,45 @@ class Service(Entry):
     audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it is for")] = field(
         kw_only=True
     )
-    you_get: Annotated[list[str], Doc("What you get")] = field(kw_only=True)
-    how_to_request: Annotated[str, MD, Doc("How to ask for it")] = field(kw_only=True)
-    turnaround: Annotated[str, LINE, Doc("Typical turnaround, e.g. '5 working days'")] = field(
-        kw_only=True
-    )
     owner_role: Annotated[str, Ref("roles"), Doc("The role that owns the service")] = field(
         kw_only=True
     )
+    kind: Annotated[
+        ServiceKind,
+        Doc(
+            "mandatory (a control set by policy or law), on-request (you ask for it) or"
+            " self-service (you use it yourself)"
+        ),
+    ] = "on-request"
+    applies_when: Annotated[
+        str | None, MD, Doc("Which projects or situations it applies to, e.g. 'over 500 K'")
+    ] = None
+    you_get: Annotated[list[str], Doc("What you get")] = field(default_factory=list)
+    you_do: Annotated[list[str], Doc("What the project or client must do or provide")] = field(
+        default_factory=list
+    )
+    how_to_request: Annotated[
+        str | None, MD, Doc("How to ask for it (not for mandatory controls, which nobody asks for)")
+    ] = None
+    turnaround: Annotated[str | None, LINE, Doc("Typical turnaround, e.g. '5 working days'")] = None
+    cost: Annotated[
+        str | None, LINE, Doc("What it costs and who pays, e.g. 'free to projects'")
+    ] = None
+    tier: Annotated[str | None, LINE, Doc("The tier or level it belongs to, e.g. 'Enable'")] = None
+    position: Annotated[
+        int | None,
+        Range(1, 999),
+        Doc("Its place in the listing, lowest first; services without one follow, by name"),
+    ] = None
+
+    def contradictions(self) -> Iterator[tuple[str, str]]:
+        if self.kind == "mandatory" and self.how_to_request:
+            yield (
+                "how_to_request",
+                "a mandatory control is not requested: remove 'how_to_request' and say in"
+                " 'you_do' what projects must do, or make the service 'on-request'",
+            )
+
     activities: Annotated[
         list[Annotated[str, Ref("raci-activities")]], Doc("RACI activities the service covers")
     ] = field(default_factory=list)
@@ -421,6 +515,14 @@ class Audience(Entry):
     )
 
 
+@dataclass
+class Decision(Record):
+    decision: Annotated[str, LINE, Doc("What the forum decides, e.g. 'approves business cases'")]
+    threshold: Annotated[
+        str | None, LINE, Doc("When it decides it, e.g. 'projects over 500 K'")
+    ] = None
+
+
 @collection(
     folder="touchpoints",
     singular="touchpoint",
@@ -432,7 +534,7 @@ class Audience(Entry):
 )
 @dataclass
 class Touchpoint(Entry):
-    """touchpoints/: a recurring engagement."""
+    """touchpoints/: a way the PMO keeps in touch: a meeting, a forum, a report, an event."""
 
     name: Annotated[str, LINE, Doc("Name of the touchpoint")] = field(kw_only=True)
     purpose: Annotated[str, MD, Doc("What it is for")] = field(kw_only=True)
@@ -440,14 +542,37 @@ class Touchpoint(Entry):
         kw_only=True
     )
     vehicle: Annotated[Vehicle, Doc("How it happens")] = field(kw_only=True)
-    cadence: Annotated[Cadence, Doc("How often it happens")] = field(kw_only=True)
-    starts: Annotated[dt.date, Doc("Date of the first occurrence")] = field(kw_only=True)
+    cadence: Annotated[
+        Cadence, Doc("How often it happens; event-driven or on-request when it has no fixed rhythm")
+    ] = field(kw_only=True)
+    cadence_note: Annotated[
+        str | None, LINE, Doc("What changes the cadence, e.g. 'monthly while off target'")
+    ] = None
+    starts: Annotated[
+        dt.date | None, Doc("Date of the first occurrence, when known (dates the calendar)")
+    ] = None
+    decisions: Annotated[
+        list[Decision], Doc("For a governance forum: what it decides, and from what threshold")
+    ] = field(default_factory=list)
     run_by: Annotated[str, Ref("roles"), Doc("The role that runs it")] = field(kw_only=True)
     connection: Annotated[Connection, Doc("Kind of connection it builds")] = field(kw_only=True)
     time: Annotated[str | None, TIME, Doc("Start time, HH:MM (local time)")] = None
     duration_minutes: Annotated[
         int | None, Range(1, 1440), Doc("How long it lasts, in minutes")
     ] = None
+
+    def contradictions(self) -> Iterator[tuple[str, str]]:
+        if self.starts and self.cadence in UNDATED_CADENCES:
+            yield (
+                "starts",
+                f"a touchpoint held {self.cadence.replace('-', ' ')} has no start date to"
+                " repeat: remove 'starts', or give a fixed cadence such as 'monthly'",
+            )
+
+    @property
+    def dated(self) -> bool:
+        """Whether its dates are known: a start and a fixed cadence (else none is invented)."""
+        return self.starts is not None and self.cadence not in UNDATED_CADENCES
 
 
 @collection(
@@ -504,7 +629,7 @@ class Challenge(Entry):
     question: Annotated[str, LINE, Doc("The question or complaint, as people put it")] = field(
         kw_only=True
     )
-    symptoms: Annotated[list[str], Doc("How it shows")] = field(kw_only=True)
+    symptoms: Annotated[list[str], Doc("How it shows")] = field(default_factory=list)
     answer: Annotated[str, MD, Doc("The answer")] = field(kw_only=True)
     audiences: Annotated[list[Annotated[str, Ref("audiences")]], Doc("Who it concerns")] = field(
         default_factory=list
@@ -512,6 +637,9 @@ class Challenge(Entry):
     tactics: Annotated[list[Annotated[str, Ref("tactics")]], Doc("Tactics that help")] = field(
         default_factory=list
     )
+
+
+SERVICE_KINDS: tuple[str, ...] = typing.get_args(ServiceKind)
 
 
 def entry_name(record: object | None) -> str | None:

@@ -106,11 +106,17 @@ class Shaper:
             plural = "s" if len(missing) > 1 else ""
             self.error(node, "missing-field", f"{label} lacks the required field{plural} {names}")
             broken = True
+        if cls.ONE_OF and not any(name in values for name in cls.ONE_OF):
+            names = ", ".join(f"'{name}'" for name in cls.ONE_OF)
+            self.error(node, "no-way-to-reach", f"{label} needs at least one of {names}")
+            broken = True
         if broken:
             return _MISSING
         instance = cls(**{k: v for k, v in values.items() if by_name[k][0].init})
         instance.source = location(self.path, node)
         instance.locations = locations
+        for name, message in instance.contradictions():
+            self.error(instance.where(name), "contradiction", message)
         return instance
 
     def value(

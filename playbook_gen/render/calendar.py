@@ -1,4 +1,5 @@
-"""The touchpoint calendar as iCalendar files (RFC 5545): one recurring event per touchpoint."""
+"""The touchpoint calendar as iCalendar files (RFC 5545): one recurring event per touchpoint
+whose dates are known (a start and a fixed cadence); nothing is dated for the others."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ import icalendar
 from icalendar import vCategory, vDDDTypes, vDuration, vRecur, vText
 
 from ..content.dates import add_months
-from ..content.model import Playbook, Touchpoint
+from ..content.model import UNDATED_CADENCES, Playbook, Touchpoint
 from ..content.walker import choices
 from . import sitemap
 
-#: Cadence -> (RRULE frequency, interval), for each cadence the model allows, in its order.
+#: Cadence -> (RRULE frequency, interval), for each fixed cadence the model allows, in its order.
 RECURRENCE = dict(
     zip(
-        choices(Touchpoint, "cadence"),
+        [cadence for cadence in choices(Touchpoint, "cadence") if cadence not in UNDATED_CADENCES],
         [
+            ("DAILY", 1),
             ("WEEKLY", 1),
             ("WEEKLY", 2),
             ("MONTHLY", 1),
@@ -30,7 +32,7 @@ RECURRENCE = dict(
 
 
 def render_all(playbook: Playbook) -> dict[str, bytes]:
-    touchpoints = sorted(playbook.touchpoints.values(), key=lambda t: t.id)
+    touchpoints = sorted((t for t in playbook.touchpoints.values() if t.dated), key=lambda t: t.id)
     # Each event is serialised once and shared by the full calendar and its audiences' ones.
     events = {t.id: event(playbook, t).to_ical() for t in touchpoints}
     files = {
@@ -90,14 +92,19 @@ def parse_time(text: str) -> tuple[int, int]:
     return int(hour), int(minute)
 
 
-def next_occurrence(touchpoint: Touchpoint, today: dt.date) -> dt.date:
-    """The first occurrence on or after `today` (the start itself if it is later)."""
+def next_occurrence(touchpoint: Touchpoint, today: dt.date) -> dt.date | None:
+    """The first occurrence on or after `today` (the start itself if it is later); None when
+    the touchpoint's dates are not known."""
+    if not touchpoint.dated:
+        return None
     day = touchpoint.starts
     frequency, interval = RECURRENCE[touchpoint.cadence]
     step = 0
     while day < today:
         step += 1
-        if frequency == "WEEKLY":
+        if frequency == "DAILY":
+            day = touchpoint.starts + dt.timedelta(days=interval * step)
+        elif frequency == "WEEKLY":
             day = touchpoint.starts + dt.timedelta(weeks=interval * step)
         else:
             months = interval * step * (12 if frequency == "YEARLY" else 1)

@@ -144,6 +144,7 @@ class Renderer:
         self.routes = plan_routes(playbook)
         self.env = make_environment(templates_dir)
         self.templates: dict[str, jinja2.Template] = {}
+        self.filled_columns: dict[str, tuple[Column, ...]] = {}
         self.site = GeneratedSite()
         self.abbreviations = _abbreviations(playbook)
         self.build_date = build_date or build_day()
@@ -158,7 +159,10 @@ class Renderer:
             "entry_path": entry_path,
             "current_priorities": current_priorities(pb),
             "build_date": self.build_date,
-            "next_occurrence": lambda t: calendar.next_occurrence(t, self.build_date),
+            "next_date": lambda t: _next_date(calendar.next_occurrence(t, self.build_date)),
+            "how_often": how_often,
+            "reach": ways_to_reach,
+            "entries": lambda folder, ids: [pb.collection(folder)[i] for i in ids],
             "all_calendar": sitemap.CALENDAR_FILE,
             "audience_calendar": sitemap.audience_calendar,
             "hierarchy_file": sitemap.HIERARCHY_FILE,
@@ -174,7 +178,7 @@ class Renderer:
             "shown": first_related,
             "more": more_of,
             "kinds": KINDS,
-            "listing_columns": listing_columns,
+            "listing_columns": self.columns_of,
             "listing_filters": self.listing_filters,
             "raci_words": RACI_WORDS,
             "raci_meaning": RACI_MEANING,
@@ -216,7 +220,7 @@ class Renderer:
         """(label, name in the address, column counted from 1, choices) of a listing's filters:
         a field's allowed values from the model, or the names of the entries it names."""
         found = []
-        for number, column in enumerate(listing_columns(kind), start=1):
+        for number, column in enumerate(self.columns_of(kind), start=1):
             if not column.filter:
                 continue
             ref = _ref_of(kind.cls, column.field)
@@ -232,7 +236,7 @@ class Renderer:
     def table(self, here: str, kind: Kind, rows: list) -> Markup:
         """A kind's listing table: its declared columns, a row per entry (built here rather
         than in the template: a listing has thousands of cells)."""
-        columns = listing_columns(kind)
+        columns = self.columns_of(kind)
         lines = [
             "| " + " | ".join(plain(column.heading) for column in columns) + " |",
             "|" + " --- |" * len(columns),
@@ -242,6 +246,18 @@ class Renderer:
             ),
         ]
         return Markup("\n".join(lines))
+
+    def columns_of(self, kind: Kind) -> tuple[Column, ...]:
+        """The listing's columns that some entry fills: an empty column says nothing."""
+        if kind.folder not in self.filled_columns:
+            entries = self.playbook.collection(kind.folder).values()
+            self.filled_columns[kind.folder] = tuple(
+                column
+                for column in listing_columns(kind)
+                if column.field == kind.title_field
+                or any(getattr(entry, column.field) not in (None, "", []) for entry in entries)
+            )
+        return self.filled_columns[kind.folder]
 
     def cell(self, here: str, kind: Kind, entry: object, column: Column) -> Markup:
         """One cell of a listing: a link to the entry, links to the entries a field names, or
@@ -277,7 +293,11 @@ class Renderer:
             self.page(fixed.path, fixed.template, source, reviewed, history=self.history)
         for folder, kind in KINDS.items():
             rows = by_name(pb.collection(folder), kind.sort_key)
-            self.listing(kind, rows)
+            apart = [entry for entry in rows if kind.apart and kind.apart(entry)]
+            if apart:
+                apart_ids = {entry.id for entry in apart}
+                rows = [entry for entry in rows if entry.id not in apart_ids]
+            self.listing(kind, rows, apart)
             for entry in pb.collection(folder).values():
                 path = kind.entry_page(entry.id)
                 self.page(path, kind.template, entry, entry, entry=entry, kind=kind)
@@ -330,8 +350,9 @@ class Renderer:
             )
         self.site.pages[path] = text
 
-    def listing(self, kind: Kind, rows: list) -> None:
-        """A kind's listing of `rows`; past `per_page` of them it goes on at `…/page/2.md`."""
+    def listing(self, kind: Kind, rows: list, apart: list) -> None:
+        """A kind's listing of `rows`; past `per_page` of them it goes on at `…/page/2.md`.
+        The entries shown `apart` are given to its first page."""
         first = kind.index
         per_page = kind.per_page or max(len(rows), 1)
         base = first.removesuffix(".md").removesuffix("/index")
@@ -341,7 +362,17 @@ class Renderer:
         for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
             offset = (number - 1) * per_page
             pager = Pager(number, paths, offset + 1, offset + len(chunk), len(rows))
-            self.page(path, kind.listing, None, None, rows=chunk, pager=pager, kind=kind)
+            shown_apart = apart if number == 1 else []
+            self.page(
+                path,
+                kind.listing,
+                None,
+                None,
+                rows=chunk,
+                apart=shown_apart,
+                pager=pager,
+                kind=kind,
+            )
 
     def template(self, name: str) -> jinja2.Template:
         # Looked up once per render: Jinja checks the file on disk at every lookup otherwise.
@@ -578,6 +609,36 @@ def _template_problem(error: Exception, root: Path) -> Problem:
     else:
         message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
     return Problem(path, line or 1, 1, "error", "template", f"the template failed: {message}")
+
+
+def ways_to_reach(contact: object) -> Markup:
+    """Every way a contact gives to reach them, on one line; e-mail and web pages as links."""
+    ways = []
+    email, web = getattr(contact, "email", None), getattr(contact, "web", None)
+    if email:
+        ways.append(f"[{plain(email)}]({url('mailto:' + email)})")
+    if web:
+        ways.append(f"[{plain(web)}]({url(web)})")
+    for other in ("phone", "chat", "location"):
+        if getattr(contact, other, None):
+            ways.append(plain(getattr(contact, other)))
+    return Markup(", ".join(ways))
+
+
+#: How the cadences without dates read in a sentence.
+CADENCE_WORDS = {"event-driven": "when something calls for it", "on-request": "on request"}
+
+
+def how_often(touchpoint: object) -> str:
+    """A touchpoint's cadence in words, with what changes it: 'quarterly (monthly while
+    off target)'."""
+    words = CADENCE_WORDS.get(touchpoint.cadence, touchpoint.cadence)
+    return f"{words} ({touchpoint.cadence_note})" if touchpoint.cadence_note else words
+
+
+def _next_date(day: dt.date | None) -> str:
+    # Said when the content gives no start or no fixed cadence: no date is made up.
+    return day.isoformat() if day else "no fixed date"
 
 
 def listing_columns(kind: Kind) -> tuple[Column, ...]:
