@@ -54,9 +54,15 @@ def generate(target: Path, entries: int, seed: int = 1) -> dict[str, int]:
     content = target / "content"
     shutil.copytree(REPO / "content", content, ignore=shutil.ignore_patterns("*.md"))
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    # The starter's method (life cycles, gates, classes, library) stays as it is, with the
+    # forums its gates name; the other collections are generated.
+    forums = {
+        yaml.safe_load(gate.read_text(encoding="utf-8")).get("forum")
+        for gate in (content / "gates").glob("*.yml")
+    }
     for collection in SHARES:
         for path in (content / collection).glob("*.yml"):
-            if collection != "roles":
+            if collection != "roles" and not (collection == "touchpoints" and path.stem in forums):
                 path.unlink()
 
     audiences = sorted(p.stem for p in (content / "audiences").glob("*.yml"))

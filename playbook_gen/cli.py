@@ -194,7 +194,7 @@ def schema(out: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice([kind.singular for kind in KINDS.values()]))
+@click.argument("kind", type=click.Choice([kind.slug for kind in KINDS.values()]))
 @click.argument("entry_id", metavar="ID")
 @CONTENT_DIR
 def new(kind: str, entry_id: str, content_dir: Path) -> None:

@@ -17,7 +17,7 @@ Severity = Literal["error", "warning"]
 CODES = {
     # reading files
     "no-content": "the content folder is missing",
-    "missing-file": "a file the playbook needs is missing",
+    "missing-file": "a file the playbook needs is missing (or that a document names)",
     "unreadable": "a file cannot be read",
     "outside-content": "a link to a file outside the content folder",
     "stray-file": "a file where only entry files belong",
@@ -47,7 +47,7 @@ CODES = {
     "invalid-phone": "a telephone number that is not one",
     "yaml-tag": "a YAML tag, which content does not use",
     "too-deep": "a file nested deeper than content ever is",
-    "no-way-to-reach": "a contact without any of the ways to reach them",
+    "none-of": "an entry without any of the fields one of which it needs (a way to reach)",
     "contradiction": "fields of one entry that say opposite things",
     # rules across files
     "unknown-reference": "a reference to an entry that does not exist",
@@ -57,6 +57,9 @@ CODES = {
     "office-depth": "an office hierarchy deeper than anyone reads",
     "duplicate-reference": "a list that names the same entry twice",
     "duplicate-term": "a glossary term or abbreviation defined twice",
+    "duplicate-position": "two entries in one place of an order (phases, classes, gates)",
+    "class-thresholds": "project class thresholds that overlap or leave a gap",
+    "file-type": "a document pointing at a file of a type the site does not publish",
     "route-taken": "an entry or page that would replace another page or file of the site",
     # warnings
     "stale": "content past its review date",

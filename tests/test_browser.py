@@ -113,13 +113,25 @@ def _download(watched: Watched, url: str) -> Calendar:
     return Calendar.from_ical(response.body())
 
 
-def test_calendar_files_download_and_hold_one_recurring_event_per_touchpoint(
-    site_url: str, watched: Watched
-) -> None:
-    touchpoints = {
+def dated_touchpoints() -> dict[str, dict]:
+    """The starter's touchpoints whose dates are known: a start, and a fixed cadence."""
+    found = {
         path.stem: content(f"touchpoints/{path.name}")
         for path in (REPO / "content/touchpoints").glob("*.yml")
     }
+    dated = {
+        name: touchpoint
+        for name, touchpoint in found.items()
+        if "starts" in touchpoint and touchpoint["cadence"] not in ("event-driven", "on-request")
+    }
+    assert 0 < len(dated) < len(found)  # the starter has both kinds
+    return dated
+
+
+def test_calendar_files_download_and_hold_one_recurring_event_per_dated_touchpoint(
+    site_url: str, watched: Watched
+) -> None:
+    touchpoints = dated_touchpoints()
     watched.page.goto(site_url + "/engagement/calendar/", wait_until="networkidle")
     link = watched.page.locator('a[href$="pmo-touchpoints.ics"]').first
     everything = _download(watched, link.evaluate("a => a.href"))
@@ -158,3 +170,25 @@ def test_screenshots_for_people_to_look_at(
         "() => [...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.src)"
     )
     assert broken == []
+
+
+def test_a_sponsor_finds_the_class_and_rules_of_a_750k_project(
+    site_url: str, watched: Watched
+) -> None:
+    watched.page.goto(site_url + "/how-projects-run/classes/", wait_until="networkidle")
+    finder = watched.page.locator(".pb-class-finder")
+    expect(finder).to_be_visible()
+    cost = finder.get_by_label(content("playbook.yml")["measures"]["cost"]["question"])
+    cost.fill("750000")
+    result = finder.locator(".pb-finder-result")
+    expect(result).to_contain_text("This project is Classic")
+    assert result.locator("a[href$='ready-to-deliver/']").count() == 1
+    assert result.locator("a[href$='business-case-form/']").count() == 1
+    # A duration in a higher class lifts the project into it.
+    finder.get_by_label(content("playbook.yml")["measures"]["duration"]["question"]).fill("20")
+    expect(result).to_contain_text("This project is Robust")
+    assert result.locator("a[href$='services/assurance-review/']").count() == 1
+    cost.fill("")
+    finder.get_by_label(content("playbook.yml")["measures"]["duration"]["question"]).fill("")
+    expect(result).to_be_empty()
+    assert watched.errors == []

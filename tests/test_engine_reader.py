@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 from browser import serve
 from playwright.sync_api import expect
-from test_browser import SERVICE_PAGE, Watched, _download, content, reader_problems, site_pages
-
-from conftest import REPO
+from test_browser import (
+    SERVICE_PAGE,
+    Watched,
+    dated_touchpoints,
+    _download,
+    content,
+    reader_problems,
+    site_pages,
+)
 
 
 @pytest.fixture(scope="module", params=["properdocs", "zensical"])
@@ -60,11 +66,7 @@ def test_glossary_diagrams_and_calendars(engine_site, watched: Watched) -> None:
     assert broken == [] and watched.page.locator("img[src$='.svg']").count() >= 1
     calendar = _download(watched, f"{url}/engagement/calendar/pmo-touchpoints.ics")
     names = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
-    expected = sorted(
-        content(f"touchpoints/{p.name}")["name"]
-        for p in (REPO / "content/touchpoints").glob("*.yml")
-    )
-    assert names == expected
+    assert names == sorted(t["name"] for t in dated_touchpoints().values())
 
 
 def test_search_finds_a_service_by_name(engine_site, watched: Watched) -> None:

@@ -123,6 +123,7 @@ def test_malformed_id_is_refused(playbook: Path, cli, bad: str, suggestion: str)
 def test_unknown_kind_is_a_usage_error(playbook: Path, cli) -> None:
     result = cli("new", "services", "x")
     assert result.exit_code == 2
-    assert "Invalid value for '{office|role|service|audience|touchpoint|tactic|challenge}'" in (
-        result.stderr
+    assert (
+        "Invalid value for '{office|role|service|audience|touchpoint|tactic|challenge|life-cycle|phase|gate|project-class|document}'"
+        in (result.stderr)
     )

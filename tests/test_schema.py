@@ -65,10 +65,15 @@ def test_one_schema_per_content_kind() -> None:
     assert sorted(f"{kind}.schema.json" for kind in schema_names()) == [
         "audience.schema.json",
         "challenge.schema.json",
+        "document.schema.json",
+        "gate.schema.json",
         "glossary.schema.json",
+        "life-cycle.schema.json",
         "mandate.schema.json",
         "office.schema.json",
+        "phase.schema.json",
         "playbook.schema.json",
+        "project-class.schema.json",
         "raci.schema.json",
         "role.schema.json",
         "service.schema.json",
@@ -111,7 +116,7 @@ def test_every_starter_file_names_and_meets_its_schema() -> None:
         if kind:
             assert first.endswith(f"=../schema/{kind}.schema.json")
         else:
-            assert re.search(r"=\.\./\.\./schema/[a-z]+\.schema\.json$", first)
+            assert re.search(r"=\.\./\.\./schema/[a-z-]+\.schema\.json$", first)
 
 
 HEAD = "# yaml-language-server: $schema=../../schema/{}.schema.json\n"
@@ -221,7 +226,11 @@ def test_schema_and_validator_both_reject(playbook_with_schema: Path, cli, case:
             )
             + "kind: mandatory\napplies_when: Projects over 100 K.\nyou_do: [Fill in the form]\n",
         ),
-        ("playbook.yml", PLAYBOOK.replace("  email: pmo@example.org\n", "  phone: '+44 1'\n")),
+        (
+            "playbook.yml",
+            PLAYBOOK.replace("  email: pmo@example.org\n", "  phone: '+44 1'\n")
+            + "measures:\n  cost: {name: Cost, unit: £}\n  duration: {name: Duration}\n",
+        ),
         ("roles/helper.yml", ROLE + "in_pmo: true\nreviewed: 2026-01-31\n"),
         ("raci.yml", RACI_ACTIVITY.format(key="extra-check", letter="A")),
     ],
@@ -248,7 +257,7 @@ def test_schema_command_writes_every_schema(tmp_path: Path, cli, monkeypatch) ->
     monkeypatch.chdir(tmp_path)
     result = cli("schema", "--out", "out")
     assert result.exit_code == 0
-    assert result.stderr == "11 schemas written to out\n"
+    assert result.stderr == "16 schemas written to out\n"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         p.name for p in (REPO / "schema").glob("*.json")
     )

@@ -313,8 +313,8 @@ def test_text_report_keeps_warnings_and_errors_in_one_stream_in_order(playbook: 
     lines = done.stderr.splitlines()
     assert [line.split(": ")[0:2] for line in lines[:-1]] == [
         ["content/services/benefits-tracking.yml:18:13", "error"],
-        ["content/services/benefits-tracking.yml:21:11", "warning"],
-        ["content/services/risk-review.yml:21:1", "error"],
+        ["content/services/benefits-tracking.yml:22:11", "warning"],
+        ["content/services/risk-review.yml:22:1", "error"],
     ]
     assert [line.rsplit(" ", 1)[-1] for line in lines[:-1]] == [
         "(unknown-reference)",

@@ -13,16 +13,26 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..content.catalogue import YAML_SUFFIXES, _suggest_id
 from ..content.kinds import KINDS, singular
 from ..content.model import ID_PATTERN
 from .schema import a_or_an, modeline
-from ..content.walker import Shape, declared_fields, field_doc, is_required, shape_of
+from ..content.walker import (
+    Shape,
+    declared_fields,
+    field_doc,
+    fields_by_name,
+    is_required,
+    shape_of,
+    unique_fields,
+)
 
 
 def new_kinds() -> dict[str, str]:
     """The kinds `new` writes: the singular word -> its collection folder."""
-    return {kind.singular: folder for folder, kind in KINDS.items()}
+    return {kind.slug: folder for folder, kind in KINDS.items()}
 
 
 #: Fields written last, filled in, whatever their declaration says: who keeps the entry current.
@@ -69,16 +79,68 @@ def existing_ids(content_dir: Path) -> dict[str, list[str]]:
 def create_entry(kind: str, entry_id: str, content_dir: Path, today: dt.date) -> Path:
     """Write the example entry and return its path."""
     target = check_new_id(entry_id, kind, content_dir)
-    text = scaffold_text(kind, existing_ids(content_dir), today)
+    folder = content_dir / new_kinds()[kind]
+    text = scaffold_text(kind, existing_ids(content_dir), today, taken_values(folder))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
 
 
-def scaffold_text(kind: str, known: dict[str, list[str]], today: dt.date) -> str:
+def taken_values(folder: Path) -> dict[str, set[tuple[object, object]]]:
+    """For each field whose values entries may not share: (group, value) of the entries already
+    in the folder, read as plainly as can be (a file that cannot be read is passed over)."""
+    fields = unique_fields(KINDS[folder.name].cls)
+    taken: dict[str, set[tuple[object, object]]] = {name: set() for name, _unique in fields}
+    if not fields or not folder.is_dir():
+        return taken
+    for file in sorted(folder.iterdir()):
+        try:
+            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict):
+            for name, unique in fields:
+                group = data.get(unique.within) if unique.within else None
+                taken[name].add((group, data.get(name)))
+    return taken
+
+
+def _free_values(
+    cls: type, known: dict[str, list[str]], taken: dict[str, set[tuple[object, object]]]
+) -> dict[str, object]:
+    """For each field whose values entries may not share, the first value no entry holds yet:
+    a number counted up from the lowest allowed, or an id not yet named. Its group is the one
+    the example names (a phase's example names the first life cycle)."""
+    free: dict[str, object] = {}
+    for name, unique in unique_fields(cls):
+        group = None
+        if unique.within:
+            target = shape_of(fields_by_name(cls)[unique.within][1]).ref
+            group = next(iter(known.get(target, [])), None)
+        shape = shape_of(fields_by_name(cls)[name][1])
+        held = taken.get(name, set())
+        if shape.ref:
+            candidates = known.get(shape.ref, [])
+            chosen = next((i for i in candidates if (group, i) not in held), None)
+            if chosen is not None:
+                free[name] = chosen
+        else:
+            number = (shape.limits or (1, 1))[0]
+            while (group, number) in held:
+                number += 1
+            free[name] = number
+    return free
+
+
+def scaffold_text(
+    kind: str,
+    known: dict[str, list[str]],
+    today: dt.date,
+    taken: dict[str, set[tuple[object, object]]] | None = None,
+) -> str:
     """The example entry: modeline, a short guide, then every field with its description."""
     cls = KINDS[new_kinds()[kind]].cls
-    writer = _Writer(known, today)
+    writer = _Writer(known, today, _free_values(cls, known, taken or {}))
     fields = declared_fields(cls)
     fields = [pair for pair in fields if pair[0].name not in KEEPING] + [
         pair for pair in fields if pair[0].name in KEEPING
@@ -89,7 +151,8 @@ def scaffold_text(kind: str, known: dict[str, list[str]], today: dt.date) -> str
         "# lists the ones left. Optional fields are commented out: remove the '# ' to use one.",
     ]
     for f, hint in fields:
-        required = is_required(f) or f.name in KEEPING
+        # Of fields one of which must be given, the first stands for them all.
+        required = is_required(f) or f.name in KEEPING or f.name in cls.ONE_OF[:1]
         lines.append("")
         lines.append(f"# {field_doc(hint)}" + ("" if required else " (optional)"))
         body = writer.field(f.name, hint, 0)
@@ -100,12 +163,17 @@ def scaffold_text(kind: str, known: dict[str, list[str]], today: dt.date) -> str
 class _Writer:
     """YAML lines for a field's example value, indented to `depth` levels of two spaces."""
 
-    def __init__(self, known: dict[str, list[str]], today: dt.date) -> None:
+    def __init__(
+        self, known: dict[str, list[str]], today: dt.date, free: dict[str, object]
+    ) -> None:
         self.known = known
         self.today = today
+        self.free = free  # top-level fields' values that no entry holds yet
 
     def field(self, name: str, hint: Any, depth: int) -> list[str]:
         pad = "  " * depth
+        if depth == 0 and name in self.free:
+            return [f"{name}: {self.free[name]}"]
         shape = shape_of(hint)
         if shape.kind == "list":
             item = shape.item

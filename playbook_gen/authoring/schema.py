@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..content.kinds import FILES, KINDS, singular
+from ..content.kinds import FILES, KINDS, OTHER_TARGETS, declared_in, singular
 from ..content.model import ID_PATTERN
 from ..content.walker import Shape, declared_fields, field_doc, is_markdown, is_required, shape_of
 
@@ -34,7 +34,7 @@ def schema_names() -> dict[str, type]:
     """Schema file stem -> declared class: top-level files by name, collections by entry kind."""
     names: dict[str, type] = {name: file.cls for name, file in FILES.items()}
     for kind in KINDS.values():
-        names[kind.singular] = kind.cls
+        names[kind.slug] = kind.cls
     return names
 
 
@@ -76,7 +76,7 @@ def schema_text(schema: dict[str, Any]) -> str:
 
 
 def _collection_of(kind: str) -> str:
-    return next(folder for folder, found in KINDS.items() if found.singular == kind)
+    return next(folder for folder, found in KINDS.items() if found.slug == kind)
 
 
 def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
@@ -153,8 +153,8 @@ def _shaped(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
 def _id_schema(target: str) -> dict[str, Any]:
     if target == "_id":
         what = "An id: lower-case letters, digits and hyphens"
-    elif target == "raci-activities":
-        what = "The id of an activity in raci.yml"
+    elif target in OTHER_TARGETS:
+        what = f"The id of {a_or_an(singular(target))} in {declared_in(target)}"
     else:
         what = f"The id of {a_or_an(singular(target))}: its file name in {target}/, without .yml"
     return {"description": what, "type": "string", "pattern": ID_PATTERN}

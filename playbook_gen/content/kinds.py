@@ -55,6 +55,18 @@ class Kind:
     #: Entries the listing's first page shows in a section of their own, out of its table
     #: (say, the controls every project goes through, apart from the services you ask for).
     apart: Callable | None = None
+    #: A kind a playbook may do without: with no entries it has no listing and no place in the
+    #: navigation (rather than an empty page stating nothing).
+    optional: bool = False
+
+    def shown(self, entries: dict) -> bool:
+        """Whether the site has a listing of this kind, given its entries."""
+        return bool(entries) or not self.optional
+
+    @property
+    def slug(self) -> str:
+        """The singular as one word, for commands and file names: 'life-cycle'."""
+        return self.singular.replace(" ", "-")
 
     @property
     def index(self) -> str:
@@ -91,7 +103,11 @@ FILES: dict[str, FileKind] = {}
 
 #: What a reference may name besides an entry: an activity of raci.yml, or a new id.
 #: target -> (what one is called, where they are declared)
-OTHER_TARGETS = {"raci-activities": ("RACI activity", "raci.yml"), "_id": ("id", "")}
+OTHER_TARGETS = {
+    "raci-activities": ("RACI activity", "raci.yml"),
+    "measures": ("measure", "playbook.yml"),
+    "_id": ("id", ""),
+}
 
 
 def collection(**declaration: object) -> Callable[[type], type]:

@@ -53,6 +53,14 @@ class OneLine:
     """Marks text that is a single line (a name, a title, a period): a line break is an error."""
 
 
+@dataclass(frozen=True)
+class Unique:
+    """Marks a value no two entries of a kind share (within the group the field `within` names):
+    a phase's place in its life cycle, the phase a gate ends."""
+
+    within: str | None = None
+
+
 #: Names, titles and other one-line text; plain text without it may run over lines.
 LINE = OneLine()
 
@@ -99,6 +107,14 @@ PHONE = Pattern(
     "a telephone number such as '+44 117 496 0210'",
     example="+44 117 496 0210",
     code="invalid-phone",
+)
+
+#: A file of content/pages/ named from a field: a relative path, no way out of the folder.
+LIBRARY_FILE = Pattern(
+    r"^(?!/)(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9._~ ()+,-]+(/[A-Za-z0-9._~ ()+,-]+)*$",
+    "a path inside content/pages/, such as 'library/business-case.docx'",
+    example="library/business-case.docx",
+    code="invalid-url",
 )
 
 Connection = Literal["operational", "personal", "strategic"]
@@ -179,6 +195,15 @@ class Reviewable(Record):
 
 
 @dataclass
+class Measure(Record):
+    name: Annotated[str, LINE, Doc("What is measured, e.g. 'Estimated whole-life cost'")]
+    unit: Annotated[str | None, LINE, Doc("Its unit, e.g. '£' or 'months'")] = None
+    question: Annotated[
+        str | None, LINE, Doc("The question a sponsor answers, e.g. 'What will it cost?'")
+    ] = None
+
+
+@dataclass
 class Contact(Record):
     ONE_OF = ("email", "phone", "web", "chat", "location")
 
@@ -214,6 +239,10 @@ class Settings(Reviewable):
     review_every_months: Annotated[
         int, Range(1, 120), Doc("Content not reviewed for this many months is reported as stale")
     ] = 6
+    measures: Annotated[
+        dict[Annotated[str, Ref("_id")], Measure],
+        Doc("Measure id -> what project classes are decided on (cost, duration, risk score)"),
+    ] = field(default_factory=dict)
     we_serve: Annotated[
         str,
         LINE,
@@ -293,6 +322,10 @@ class RaciActivity(Record):
         Doc("Role id -> R (responsible), A (accountable), C (consulted) or I (informed)"),
     ]
     description: Annotated[str | None, Doc("What the activity covers")] = None
+    phases: Annotated[
+        list[Annotated[str, Ref("phases")]],
+        Doc("The phases of the project life cycle it happens in"),
+    ] = field(default_factory=list)
 
 
 @single_file(name="raci", title="RACI")
@@ -402,6 +435,10 @@ class Role(Entry):
     works_with_pmo: Annotated[str, MD, Doc("How the role works with the PMO")] = field(kw_only=True)
     skills: Annotated[list[Skill], Doc("Skills the role relies on")] = field(default_factory=list)
     in_pmo: Annotated[bool, Doc("Whether this is a role inside the PMO")] = False
+    phases: Annotated[
+        list[Annotated[str, Ref("phases")]],
+        Doc("The phases of the project life cycle where the role meets the PMO"),
+    ] = field(default_factory=list)
 
 
 @collection(
@@ -482,6 +519,13 @@ class Service(Entry):
     activities: Annotated[
         list[Annotated[str, Ref("raci-activities")]], Doc("RACI activities the service covers")
     ] = field(default_factory=list)
+    phases: Annotated[
+        list[Annotated[str, Ref("phases")]], Doc("The phases of the project life cycle it serves")
+    ] = field(default_factory=list)
+    classes: Annotated[
+        list[Annotated[str, Ref("classes")]],
+        Doc("The project classes it applies to; none means it does not depend on the class"),
+    ] = field(default_factory=list)
 
 
 @collection(
@@ -560,6 +604,10 @@ class Touchpoint(Entry):
     duration_minutes: Annotated[
         int | None, Range(1, 1440), Doc("How long it lasts, in minutes")
     ] = None
+    phases: Annotated[
+        list[Annotated[str, Ref("phases")]],
+        Doc("The phases of the project life cycle it belongs to"),
+    ] = field(default_factory=list)
 
     def contradictions(self) -> Iterator[tuple[str, str]]:
         if self.starts and self.cadence in UNDATED_CADENCES:
@@ -637,6 +685,219 @@ class Challenge(Entry):
     tactics: Annotated[list[Annotated[str, Ref("tactics")]], Doc("Tactics that help")] = field(
         default_factory=list
     )
+
+
+# --- the method: life cycles, their phases and gates, project classes, the library ------------
+
+
+@collection(
+    folder="lifecycles",
+    singular="life cycle",
+    title="How projects run here",
+    pages="how-projects-run",
+    template="lifecycle.md.j2",
+    optional=True,
+    listing="lifecycles.md.j2",
+    order=lambda lifecycle: (lifecycle.position is None, lifecycle.position or 0, lifecycle.name),
+    per_page=None,
+    lists_related=("phases", "classes"),
+)
+@dataclass
+class Lifecycle(Entry):
+    """lifecycles/: a project life cycle (an approach), whose phases name it."""
+
+    name: Annotated[str, LINE, Doc("Name of the life cycle, e.g. 'Standard' or 'Agile'")] = field(
+        kw_only=True
+    )
+    summary: Annotated[str, LINE, Doc("One line on what it is")] = field(kw_only=True)
+    description: Annotated[str | None, MD, Doc("More about it")] = None
+    when_to_use: Annotated[str | None, MD, Doc("Which projects follow it")] = None
+    position: Annotated[
+        int | None, Range(1, 99), Unique(), Doc("Its place among the life cycles, lowest first")
+    ] = None
+
+
+@dataclass
+class Output(Record):
+    name: Annotated[str, LINE, Doc("What the phase produces, e.g. 'Business case'")]
+    provided_by: Annotated[str | None, Ref("roles"), Doc("The role that provides it")] = None
+    classes: Annotated[
+        list[Annotated[str, Ref("classes")]],
+        Doc("The project classes that need it; none means every project"),
+    ] = field(default_factory=list)
+    document: Annotated[
+        str | None, Ref("documents"), Doc("Its template or guide in the library")
+    ] = None
+
+
+@collection(
+    folder="phases",
+    singular="phase",
+    title="Phases",
+    pages="how-projects-run/phases",
+    template="phase.md.j2",
+    optional=True,
+    # A life cycle's phases in their order, life cycle after life cycle.
+    order=lambda phase: (phase.lifecycle, phase.position),
+    per_page=None,
+    lists_related=("gates", "documents", "services", "touchpoints", "roles", "lifecycles"),
+)
+@dataclass
+class Phase(Entry):
+    """phases/: a phase of a project life cycle, in its place; a gate may end it."""
+
+    name: Annotated[str, LINE, Doc("Name of the phase, e.g. 'Initiate'")] = field(kw_only=True)
+    lifecycle: Annotated[str, Ref("lifecycles"), Doc("The life cycle it belongs to")] = field(
+        kw_only=True
+    )
+    position: Annotated[
+        int, Range(1, 99), Unique(within="lifecycle"), Doc("Its place in the life cycle: 1 first")
+    ] = field(kw_only=True)
+    purpose: Annotated[str, MD, Doc("What the phase is for")] = field(kw_only=True)
+    activities: Annotated[list[str], Doc("The key activities of the phase")] = field(
+        default_factory=list
+    )
+    outputs: Annotated[list[Output], Doc("What it produces, who provides it, who needs it")] = (
+        field(default_factory=list)
+    )
+
+
+@collection(
+    folder="gates",
+    singular="gate",
+    title="Gates",
+    pages="how-projects-run/gates",
+    template="gate.md.j2",
+    optional=True,
+    order=lambda gate: gate.ends,
+    per_page=None,
+    lists_related=("phases",),
+)
+@dataclass
+class Gate(Entry):
+    """gates/: the decision that ends a phase: who decides, on what, and what a 'no' means."""
+
+    ONE_OF = ("decided_by", "forum")
+
+    name: Annotated[str, LINE, Doc("Name of the gate, e.g. 'Business case approval'")] = field(
+        kw_only=True
+    )
+    ends: Annotated[str, Ref("phases"), Unique(), Doc("The phase the gate ends")] = field(
+        kw_only=True
+    )
+    decided_by: Annotated[str | None, Ref("roles"), Doc("The role that decides")] = None
+    forum: Annotated[
+        str | None, Ref("touchpoints"), Doc("The forum (a touchpoint) where it is decided")
+    ] = None
+    criteria: Annotated[list[str], Doc("What must be true to pass")] = field(default_factory=list)
+    if_no: Annotated[str | None, MD, Doc("What happens when the answer is no")] = None
+    classes: Annotated[
+        list[Annotated[str, Ref("classes")]],
+        Doc("The project classes that go through it; none means every project"),
+    ] = field(default_factory=list)
+
+
+@dataclass
+class Threshold(Record):
+    ONE_OF = ("at_least", "below")
+
+    measure: Annotated[str, Ref("measures"), Doc("The measure, as declared in playbook.yml")]
+    at_least: Annotated[
+        int | None, Range(0, 10**15), Doc("The class starts at this value (included)")
+    ] = None
+    below: Annotated[
+        int | None, Range(0, 10**15), Doc("The class ends below this value (not included)")
+    ] = None
+
+    def contradictions(self) -> Iterator[tuple[str, str]]:
+        if self.at_least is not None and self.below is not None and self.at_least >= self.below:
+            yield "below", f"'below' ({self.below}) must be more than 'at_least' ({self.at_least})"
+
+
+@collection(
+    folder="classes",
+    singular="project class",
+    title="Which rules apply to my project",
+    pages="how-projects-run/classes",
+    template="class.md.j2",
+    optional=True,
+    listing="classes.md.j2",
+    order=lambda project_class: project_class.position,
+    per_page=None,
+    lists_related=("phases", "gates", "documents", "services", "lifecycles"),
+)
+@dataclass
+class ProjectClass(Entry):
+    """classes/: a class of project (a tailoring level) and the figures that put a project in it.
+
+    A project belongs to the highest class any of its figures reaches.
+    """
+
+    name: Annotated[str, LINE, Doc("Name of the class, e.g. 'Light'")] = field(kw_only=True)
+    summary: Annotated[str, LINE, Doc("One line on which projects it holds")] = field(kw_only=True)
+    position: Annotated[
+        int,
+        Range(1, 99),
+        Unique(),
+        Doc("Its rank: 1 is the lightest; a project takes the highest it meets"),
+    ] = field(kw_only=True)
+    thresholds: Annotated[list[Threshold], Doc("The figures that put a project in this class")] = (
+        field(default_factory=list)
+    )
+    description: Annotated[str | None, MD, Doc("More about projects of this class")] = None
+    requires: Annotated[
+        list[str], Doc("Other rules for projects of this class, in a few words each")
+    ] = field(default_factory=list)
+
+
+DocumentType = Literal["template", "standard", "guide", "checklist", "form", "example"]
+
+
+@collection(
+    folder="documents",
+    singular="document",
+    title="Templates and standards",
+    pages="library",
+    template="document.md.j2",
+    optional=True,
+    listing="documents.md.j2",
+    columns=(
+        Column("Document", "name"),
+        Column("What it is for", "purpose"),
+        Column("Type", "type", filter="type"),
+        Column("Phase", "phases", filter="phase"),
+        Column("Required for", "classes", filter="class"),
+        Column("Format", "format"),
+    ),
+    lists_related=("phases",),
+)
+@dataclass
+class Document(Entry):
+    """documents/: a template, standard or guide of the PMO's library, and where it is."""
+
+    ONE_OF = ("url", "file")
+
+    name: Annotated[str, LINE, Doc("Name of the document")] = field(kw_only=True)
+    purpose: Annotated[str, LINE, Doc("What it is for, in one line")] = field(kw_only=True)
+    type: Annotated[DocumentType, Doc("template, standard, guide, checklist, form or example")] = (
+        "template"
+    )
+    phases: Annotated[list[Annotated[str, Ref("phases")]], Doc("The phases it is used in")] = field(
+        default_factory=list
+    )
+    classes: Annotated[
+        list[Annotated[str, Ref("classes")]], Doc("The project classes that must use it")
+    ] = field(default_factory=list)
+    format: Annotated[str | None, LINE, Doc("Its format, e.g. 'Word' or 'PDF'")] = None
+    url: Annotated[
+        str | None, WEB_ADDRESS, Doc("Where it is kept, when not in this repository")
+    ] = None
+    file: Annotated[
+        str | None,
+        LIBRARY_FILE,
+        Doc("A file in content/pages/ that the site publishes, e.g. 'library/business-case.docx'"),
+    ] = None
+    version: Annotated[str | None, LINE, Doc("Its version, e.g. '2.1'")] = None
 
 
 SERVICE_KINDS: tuple[str, ...] = typing.get_args(ServiceKind)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from . import method
 from .catalogue import Loaded
 from .dates import add_months
 from .kinds import declared_in, kind_of, singular
@@ -23,6 +24,9 @@ def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
         # When raci.yml itself is broken, its own errors say so; checking references to its
         # activities would only add one misleading error per service.
         known["raci-activities"] = set(raci.activities)
+    settings = loaded.files.get("playbook")
+    if settings:
+        known["measures"] = set(settings.measures)
     problems: list[Problem] = []
     for record in _records(loaded):
         problems += _references(record, known)
@@ -30,6 +34,7 @@ def check(loaded: Loaded, today: dt.date | None = None) -> list[Problem]:
     if raci:
         problems += _raci(raci)
     problems += _office_cycles(loaded)
+    problems += method.check(loaded)
     glossary = loaded.files.get("glossary")
     if glossary:
         problems += _glossary(glossary)

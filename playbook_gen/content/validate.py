@@ -73,6 +73,7 @@ class Shaper:
         values: dict[str, Any] = {}
         locations: dict[object, Any] = {}
         broken = False
+        wrong: set[str] = set()  # fields given, with a value that has an error of its own
         for key_node, value_node in node.value:
             # Counted here and in `value` without a method call: this runs for every value.
             self.nodes_seen += 1
@@ -96,6 +97,7 @@ class Shaper:
             value = self.value(hint, value_node, f"'{key}'", locations, key)
             if value is _MISSING:
                 broken = True
+                wrong.add(key)
             else:
                 values[key] = value
         missing = [
@@ -106,9 +108,10 @@ class Shaper:
             plural = "s" if len(missing) > 1 else ""
             self.error(node, "missing-field", f"{label} lacks the required field{plural} {names}")
             broken = True
-        if cls.ONE_OF and not any(name in values for name in cls.ONE_OF):
+        # A field given but wrong has its own error; only none given at all is this one.
+        if cls.ONE_OF and not any(name in values or name in wrong for name in cls.ONE_OF):
             names = ", ".join(f"'{name}'" for name in cls.ONE_OF)
-            self.error(node, "no-way-to-reach", f"{label} needs at least one of {names}")
+            self.error(node, "none-of", f"{label} needs at least one of {names}")
             broken = True
         if broken:
             return _MISSING

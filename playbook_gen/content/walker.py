@@ -18,7 +18,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, NamedTuple
 
-from .model import Doc, Markdown, OneLine, Pattern, Range, Record, Ref
+from .model import Doc, Markdown, OneLine, Pattern, Range, Record, Ref, Unique
 
 
 def by_identity(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -118,6 +118,7 @@ class Shape:
     pattern: Pattern | None = None  # text that must match
     limits: tuple[int, int] | None = None  # a whole number's lowest and highest values
     one_line: bool = False  # text that may not run over lines
+    unique: Unique | None = None  # a value no two entries share
     choices: tuple = ()  # a choice's allowed values
     item: Shape | None = None  # a list's items, a mapping's values
     key: Shape | None = None  # a mapping's keys
@@ -162,7 +163,17 @@ def shape_of(hint: Any) -> Shape:
         pattern=marker(hint, Pattern),
         limits=(limits.low, limits.high) if limits else None,
         one_line=marker(hint, OneLine) is not None,
+        unique=marker(hint, Unique),
     )
+
+
+def unique_fields(cls: type) -> list[tuple[str, Unique]]:
+    """The fields whose values no two entries of the class share, and within what."""
+    return [
+        (f.name, shape_of(hint).unique)
+        for f, hint in declared_fields(cls)
+        if shape_of(hint).unique is not None
+    ]
 
 
 def choices(cls: type, name: str) -> tuple[str, ...]:

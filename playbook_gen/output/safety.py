@@ -34,6 +34,8 @@ ATTRIBUTES = {
     "ol": {"start", "type"},
     "li": {"value"},
     "select": {"data-column", "name"},
+    # The thresholds of the project classes, read by the class finder (playbook.js).
+    "span": {"data-class", "data-measure", "data-question", "data-at-least", "data-below"},
     "option": {"value", "selected"},
     "details": {"open"},
     "abbr": {"title"},

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from ..content.model import Audience, Office, Playbook
 from ..content.walker import choices
-from . import sitemap
+from . import method, sitemap
 from ..content.relations import Relations
 
 
@@ -29,6 +29,10 @@ def render_all(playbook: Playbook, relations: Relations) -> dict[str, bytes]:
     return {
         sitemap.HIERARCHY_FILE: office_hierarchy(playbook, relations).encode(),
         sitemap.NETWORK_FILE: network_map(playbook).encode(),
+        **{
+            sitemap.lifecycle_diagram(lifecycle_id): life_cycle(playbook, lifecycle_id).encode()
+            for lifecycle_id in playbook.lifecycles
+        },
     }
 
 
@@ -69,6 +73,77 @@ def _wrap(text: str, width: int) -> list[str]:
     if len(lines) > 2:
         lines = [lines[0], (" ".join(lines[1:]))[: width - 1] + "…"]
     return lines
+
+
+#: The life cycle runs down the page, one column wide, so that it reads on a phone (375 px).
+CYCLE_W, PHASE_H, GATE_H, ARROW = 340, 50, 60, 18
+PHASE_COLOUR, GATE_COLOUR = "#0b4f6c", "#ad5700"
+
+
+def life_cycle(playbook: Playbook, lifecycle_id: str) -> str:
+    """A life cycle's phases top to bottom, each followed by the gate that ends it and who
+    decides there."""
+    phases = method.phases_of(playbook, lifecycle_id)
+    body: list[str] = []
+    y = MARGIN
+    for number, phase in enumerate(phases, start=1):
+        if number > 1:
+            body.append(_arrow(y))
+            y += ARROW
+        body.append(
+            f'<rect x="{MARGIN}" y="{y}" width="{CYCLE_W - 2 * MARGIN}" height="{PHASE_H}" '
+            f'rx="6" fill="{PHASE_COLOUR}"/>'
+        )
+        for line_number, line in enumerate(_wrap(f"{number}. {phase.name}", 36)):
+            body.append(
+                f'<text x="{CYCLE_W / 2:.0f}" y="{y + 21 + line_number * 16}" '
+                'text-anchor="middle" font-size="14" font-weight="600" fill="#ffffff">'
+                f"{escape(line)}</text>"
+            )
+        y += PHASE_H
+        gate = method.gate_ending(playbook, phase.id)
+        if gate is None:
+            continue
+        body.append(_arrow(y))
+        y += ARROW
+        mid = CYCLE_W / 2
+        body.append(
+            f'<path d="M{MARGIN + 14},{y + GATE_H / 2} L{MARGIN + 28},{y} H{CYCLE_W - MARGIN - 28} '
+            f"L{CYCLE_W - MARGIN - 14},{y + GATE_H / 2} L{CYCLE_W - MARGIN - 28},{y + GATE_H} "
+            f'H{MARGIN + 28} Z" fill="#fff4e5" stroke="{GATE_COLOUR}" stroke-width="2"/>'
+        )
+        body.append(
+            f'<text x="{mid:.0f}" y="{y + 19}" text-anchor="middle" font-size="13" '
+            f'font-weight="600" fill="#5d2e00">{escape(_wrap("Gate: " + gate.name, 34)[0])}</text>'
+        )
+        for number, line in enumerate(_deciders(playbook, gate)):
+            body.append(
+                f'<text x="{mid:.0f}" y="{y + 35 + number * 14}" text-anchor="middle" '
+                f'font-size="11" fill="#5d2e00">{escape(line)}</text>'
+            )
+        y += GATE_H
+    lifecycle = playbook.lifecycles[lifecycle_id]
+    return _svg(CYCLE_W, y + MARGIN, f"{lifecycle.name} life cycle", body)
+
+
+def _deciders(playbook: Playbook, gate: object) -> list[str]:
+    """'Decided by <role>' and 'at <forum>', a line each (cut short past 40 characters)."""
+    lines = []
+    if gate.decided_by in playbook.roles:
+        lines.append(f"Decided by {playbook.roles[gate.decided_by].name}")
+    if gate.forum in playbook.touchpoints:
+        where = playbook.touchpoints[gate.forum].name
+        lines.append(f"at {where}" if lines else f"Decided at {where}")
+    return [_wrap(line, 40)[0] + ("…" if len(_wrap(line, 40)) > 1 else "") for line in lines]
+
+
+def _arrow(top: float) -> str:
+    x = CYCLE_W / 2
+    return (
+        f'<path d="M{x:.0f},{top + 2} V{top + ARROW - 6}" stroke="#607d8b" stroke-width="2"/>'
+        f'<path d="M{x - 5:.0f},{top + ARROW - 8} L{x:.0f},{top + ARROW - 1} '
+        f'L{x + 5:.0f},{top + ARROW - 8} Z" fill="#607d8b"/>'
+    )
 
 
 def office_hierarchy(playbook: Playbook, relations: Relations) -> str:

@@ -23,12 +23,13 @@ from . import calendar
 
 from . import diagrams
 from ..history.digest import CHANGES_SHOWN, Update, as_markdown
-from . import routes, sitemap
+from . import method, routes, sitemap
 from .listings import Pager, by_name, first_related, more_of
 from ..content.kinds import KINDS, Column, Kind
 from ..content.model import RaciActivity
 from ..content.walker import choices, fields_by_name, shape_of
 from ..content.catalogue import shown_path
+from ..content.method import range_text
 from ..content.model import Playbook
 from ..problems import Location, Problem
 from ..content.pipeline import paused_gc
@@ -162,6 +163,28 @@ class Renderer:
             "next_date": lambda t: _next_date(calendar.next_occurrence(t, self.build_date)),
             "how_often": how_often,
             "reach": ways_to_reach,
+            # The method: life cycles, gates, project classes.
+            "lifecycles": sorted(pb.lifecycles.values(), key=lambda c: (c.position or 0, c.name)),
+            "phases_of": lambda lifecycle_id: method.phases_of(pb, lifecycle_id),
+            "gate_ending": lambda phase_id: method.gate_ending(pb, phase_id),
+            "requirements": lambda class_id: method.requirements(pb, class_id),
+            "for_class": method.for_class,
+            "classes_in_order": sorted(pb.classes.values(), key=lambda c: c.position),
+            "measures_used": method.measures_used(pb),
+            "threshold_on": method.threshold_on,
+            "range_text": lambda threshold: range_text(
+                threshold, pb.settings.measures[threshold.measure].unit
+            ),
+            "lifecycle_diagram": sitemap.lifecycle_diagram,
+            "activities_in": lambda phase_id: [
+                (key, activity)
+                for key, activity in pb.raci.activities.items()
+                if phase_id in activity.phases
+            ],
+            "phase_roles": lambda role_id: method.phase_roles(pb, self.relations, role_id),
+            "phase_services": lambda audience_id: method.phase_services(
+                pb, self.relations, audience_id
+            ),
             "entries": lambda folder, ids: [pb.collection(folder)[i] for i in ids],
             "all_calendar": sitemap.CALENDAR_FILE,
             "audience_calendar": sitemap.audience_calendar,
@@ -178,6 +201,10 @@ class Renderer:
             "shown": first_related,
             "more": more_of,
             "kinds": KINDS,
+            # Kinds with a listing in this site (an optional kind without entries has none).
+            "listed": {
+                folder for folder, kind in KINDS.items() if kind.shown(pb.collection(folder))
+            },
             "listing_columns": self.columns_of,
             "listing_filters": self.listing_filters,
             "raci_words": RACI_WORDS,
@@ -292,6 +319,8 @@ class Renderer:
             reviewed = pb.files[fixed.reviewed or fixed.source] if fixed.source else None
             self.page(fixed.path, fixed.template, source, reviewed, history=self.history)
         for folder, kind in KINDS.items():
+            if not kind.shown(pb.collection(folder)):
+                continue
             rows = by_name(pb.collection(folder), kind.sort_key)
             apart = [entry for entry in rows if kind.apart and kind.apart(entry)]
             if apart:
@@ -418,11 +447,13 @@ class Renderer:
                 if isinstance(item, sitemap.Entries):
                     made += entries(KINDS[item.kind])
                 elif isinstance(item, sitemap.Listing):
+                    if not KINDS[item.kind].shown(pb.collection(item.kind)):
+                        continue
                     path = KINDS[item.kind].index
                     made.append({item.title: path} if item.title else path)
                 elif item == sitemap.OTHER_KINDS:
                     for folder, kind in KINDS.items():
-                        if folder not in placed:
+                        if folder not in placed and kind.shown(pb.collection(folder)):
                             made.append({kind.title: [kind.index, *entries(kind)]})
                 elif item == sitemap.HANDWRITTEN:
                     made += sorted(path for path in pb.pages if path.endswith(".md"))

@@ -116,6 +116,7 @@ def plan(ids: dict[str, dict[str, str]], pages: dict[str, str]) -> RouteTable:
         )
     for path in [*ASSET_FILES, *sitemap.DIAGRAMS, sitemap.CALENDAR_FILE]:
         routes.claim(path, "a file the generator writes", ours, "")
+    routes.claim_folder(sitemap.LIFECYCLE_DIAGRAMS, "the life cycle diagrams", ours)
     for folder, kind in KINDS.items():
         for entry_id, source in sorted(ids.get(folder, {}).items()):
             routes.claim(

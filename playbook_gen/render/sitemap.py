@@ -52,6 +52,12 @@ HIERARCHY_FILE = "offices/hierarchy.svg"
 NETWORK_FILE = "engagement/network-map.svg"
 DIAGRAMS = (HIERARCHY_FILE, NETWORK_FILE)
 CALENDAR_FILE = "engagement/calendar/pmo-touchpoints.ics"
+#: Each life cycle drawn from its phases and gates, in a folder of their own.
+LIFECYCLE_DIAGRAMS = "how-projects-run/diagrams/"
+
+
+def lifecycle_diagram(lifecycle_id: str) -> str:
+    return f"{LIFECYCLE_DIAGRAMS}{lifecycle_id}.svg"
 
 
 def audience_calendar(audience_id: str) -> str:
@@ -94,6 +100,18 @@ NAVIGATION: list = [
         ],
     ),
     ("Services", [Listing("services"), "services/what-we-do-not-do.md", Entries("services")]),
+    (
+        "How projects run here",
+        [
+            Listing("lifecycles"),
+            Entries("lifecycles"),
+            Listing("classes", title="Which rules apply"),
+            ("Phases", [Listing("phases"), Entries("phases")]),
+            ("Gates", [Listing("gates"), Entries("gates")]),
+            ("Project classes", [Entries("classes")]),
+        ],
+    ),
+    ("Templates and standards", [Listing("documents"), Entries("documents")]),
     ("For you", [Listing("audiences"), Entries("audiences")]),
     (
         "Engagement",

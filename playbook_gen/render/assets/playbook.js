@@ -120,8 +120,95 @@
     show();
   }
 
+  /* The class finder: above the table of project classes, a box per measure where a sponsor
+     types the project's figures; it names the class they put the project in (the highest any
+     figure reaches) and shows what that class must do. Without script the table says it all. */
+  function setUpFinder(finder) {
+    const spans = Array.from(document.querySelectorAll(".pb-threshold[data-class][data-measure]"));
+    if (!spans.length) return;
+    const table = spans[0].closest("table");
+    const headings = Array.from(table.tHead.rows[0].cells, (cell) => cell.textContent.trim());
+    const classes = []; // in the table's order: lightest first
+    const measures = new Map(); // id -> its column heading
+    spans.forEach((span) => {
+      const id = span.dataset.class;
+      let found = classes.find((item) => item.id === id);
+      if (!found) {
+        const link = span.closest("tr").querySelector("a");
+        found = { id, name: link ? link.textContent.trim() : id, href: link ? link.getAttribute("href") : null, ranges: [] };
+        classes.push(found);
+      }
+      found.ranges.push({
+        measure: span.dataset.measure,
+        atLeast: Number(span.dataset.atLeast || 0),
+        below: span.dataset.below === undefined ? Infinity : Number(span.dataset.below),
+      });
+      measures.set(span.dataset.measure, span.dataset.question || headings[span.closest("td").cellIndex]);
+    });
+
+    const form = document.createElement("form");
+    form.className = "pb-finder-form";
+    form.addEventListener("submit", (event) => event.preventDefault());
+    const heading = document.createElement("p");
+    heading.className = "pb-finder-title";
+    heading.textContent = "Find your project's class: enter its figures.";
+    form.append(heading);
+    const inputs = [];
+    measures.forEach((label, measure) => {
+      const field = document.createElement("label");
+      const input = document.createElement("input");
+      input.type = "number";
+      input.min = "0";
+      input.inputMode = "numeric";
+      input.name = measure;
+      field.append(`${label} `, input);
+      form.append(field);
+      inputs.push(input);
+    });
+    const result = document.createElement("output");
+    result.className = "pb-finder-result";
+    result.setAttribute("aria-live", "polite");
+    form.append(result);
+
+    function classOf() {
+      let chosen = null;
+      inputs.forEach((input) => {
+        if (input.value === "") return;
+        const value = Number(input.value);
+        classes.forEach((item, rank) => {
+          const hit = item.ranges.some((r) => r.measure === input.name && value >= r.atLeast && value < r.below);
+          if (hit && (chosen === null || rank > chosen)) chosen = rank;
+        });
+      });
+      return chosen === null ? null : classes[chosen];
+    }
+
+    function show() {
+      const found = classOf();
+      result.replaceChildren();
+      if (!found) return;
+      const line = document.createElement("p");
+      line.append("This project is ");
+      const name = document.createElement(found.href ? "a" : "strong");
+      name.textContent = found.name;
+      if (found.href) name.setAttribute("href", found.href);
+      line.append(name, ". It must do what follows:");
+      result.append(line);
+      // The class's section further down the page lists what it must do.
+      const section = document.getElementById(`class-${found.id}`);
+      for (let node = section && section.nextElementSibling; node && !/^H[1-3]$/.test(node.tagName); node = node.nextElementSibling) {
+        result.append(node.cloneNode(true));
+      }
+    }
+
+    inputs.forEach((input) => input.addEventListener("input", show));
+    finder.replaceChildren(form);
+    finder.hidden = false;
+  }
+
   function init() {
     document.querySelectorAll(".pb-filters").forEach(setUp);
+    document.querySelectorAll(".pb-class-finder").forEach(setUpFinder);
   }
   // Material's instant navigation swaps pages without a reload; document$ tells us when.
   if (typeof document$ !== "undefined") {
