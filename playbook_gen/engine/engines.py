@@ -25,7 +25,7 @@ ENGINES = ENGINE_NAMES
 
 #: How to install an engine that is missing (the versions this release is tested with).
 INSTALL = {
-    "mkdocs": "pip install mkdocs==1.6.1 mkdocs-material==9.8.1",
+    "mkdocs": "pip install mkdocs==1.6.1 mkdocs-material==9.8.2",
     "properdocs": "pip install properdocs==1.6.7",
     "zensical": "pip install zensical==0.0.73",
 }
