@@ -17,6 +17,7 @@ from test_browser import (
     Watched,
     dated_touchpoints,
     _download,
+    check_class_finder,
     content,
     reader_problems,
     site_pages,
@@ -88,3 +89,7 @@ def test_search_finds_a_service_by_name(engine_site, watched: Watched) -> None:
     # wait (up to ten seconds) for the ranking of the whole name.
     expect(first).to_have_attribute("href", SERVICE_PAGE, timeout=10_000)
     assert service["name"] in first.inner_text()
+
+
+def test_the_class_finder_works(engine_site, watched: Watched) -> None:
+    check_class_finder(watched, engine_site[2])

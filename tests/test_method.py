@@ -112,6 +112,10 @@ def test_a_750k_project_finds_its_gates_documents_and_controls(with_method: Path
     own_page = rendered(with_method).pages["how-projects-run/classes/classic.md"]
     assert "- **Estimated whole-life cost:** £100,000 to under £1,000,000" in own_page
     assert "## Gates it passes" in own_page
+    # An on-request service that names the class is listed for it; not for the lighter class.
+    assert "## Services for these projects" in own_page
+    assert "[Governance health check](../../services/governance-health-check.md)" in own_page
+    assert "governance-health-check" not in light
 
 
 def test_library_listing_filters_by_phase_and_class(with_method: Path) -> None:

@@ -33,6 +33,7 @@ class Requirements:
     outputs: list[tuple[Phase, object]] = field(default_factory=list)  # (phase, Output)
     documents: list[str] = field(default_factory=list)  # ids of documents the class must use
     controls: list[str] = field(default_factory=list)  # ids of mandatory services that apply
+    services: list[str] = field(default_factory=list)  # ids of other services for the class
 
 
 def requirements(playbook: Playbook, class_id: str) -> Requirements:
@@ -54,6 +55,11 @@ def requirements(playbook: Playbook, class_id: str) -> Requirements:
         service.id
         for service in playbook.services.values()
         if service.kind == "mandatory" and for_class(service, class_id)
+    )
+    found.services = sorted(
+        service.id
+        for service in playbook.services.values()
+        if service.kind != "mandatory" and class_id in service.classes
     )
     return found
 
