@@ -1,5 +1,5 @@
-"""The reader's features from each engine: the starter built by ProperDocs and by Zensical,
-checked in Chromium as tests/test_browser.py checks the MkDocs build."""
+"""The reader's features from each engine: the starter built by MkDocs, by ProperDocs and by
+Zensical, each checked in Chromium by the same tests."""
 
 from __future__ import annotations
 
@@ -23,9 +23,15 @@ from test_browser import (
     site_pages,
 )
 
+from conftest import REPO
 
-@pytest.fixture(scope="module", params=["properdocs", "zensical"])
+
+@pytest.fixture(scope="module", params=["mkdocs", "properdocs", "zensical"])
 def engine_site(request, playbook_factory, built_site: Path) -> Iterator[tuple[str, Path, str]]:
+    if request.param == "mkdocs":  # the default engine's build, which other tests share
+        with serve(built_site) as url:
+            yield request.param, built_site, url
+        return
     root = playbook_factory()
     done = subprocess.run(
         [sys.executable, "-m", "playbook_gen", "build", "--strict", "--engine", request.param],
@@ -65,9 +71,22 @@ def test_glossary_diagrams_and_calendars(engine_site, watched: Watched) -> None:
         "() => [...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.src)"
     )
     assert broken == [] and watched.page.locator("img[src$='.svg']").count() >= 1
-    calendar = _download(watched, f"{url}/engagement/calendar/pmo-touchpoints.ics")
-    names = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
-    assert names == sorted(t["name"] for t in dated_touchpoints().values())
+    # One recurring event per touchpoint whose dates are known, in the whole calendar and in
+    # each group's.
+    touchpoints = dated_touchpoints()
+    watched.page.goto(f"{url}/engagement/calendar/", wait_until="networkidle")
+    link = watched.page.locator('a[href$="pmo-touchpoints.ics"]').first
+    events = _download(watched, link.evaluate("a => a.href")).walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == sorted(
+        t["name"] for t in touchpoints.values()
+    )
+    assert all(event.get("RRULE") for event in events)
+    for audience in (REPO / "content/audiences").glob("*.yml"):
+        calendar = _download(watched, f"{url}/engagement/calendar/{audience.stem}.ics")
+        expected = sorted(
+            t["name"] for t in touchpoints.values() if audience.stem in t["audiences"]
+        )
+        assert sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT")) == expected
 
 
 def test_search_finds_a_service_by_name(engine_site, watched: Watched) -> None:
