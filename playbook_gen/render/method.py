@@ -5,8 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..content.kinds import KINDS
+from ..content.method import range_text
 from ..content.model import Gate, Phase, Playbook, ProjectClass, Threshold
 from ..content.relations import Relations
+from . import sitemap
+
+
+def template_helpers(playbook: Playbook, relations: Relations) -> dict[str, object]:
+    """What the method's templates (and the role and audience pages) call, by name."""
+    measures = playbook.settings.measures
+    return {
+        "phases_of": lambda lifecycle_id: phases_of(playbook, lifecycle_id),
+        "gate_ending": lambda phase_id: gate_ending(playbook, phase_id),
+        "requirements": lambda class_id: requirements(playbook, class_id),
+        "measures_used": measures_used(playbook),
+        "threshold_on": threshold_on,
+        "range_text": lambda threshold: range_text(threshold, measures[threshold.measure].unit),
+        "lifecycle_diagram": sitemap.lifecycle_diagram,
+        "activities_in": lambda phase_id: activities_in(playbook, phase_id),
+        "phase_roles": lambda role_id: phase_roles(playbook, relations, role_id),
+        "phase_services": lambda audience_id: phase_services(playbook, relations, audience_id),
+    }
 
 
 def phases_of(playbook: Playbook, lifecycle_id: str) -> list[Phase]:
@@ -17,6 +37,15 @@ def phases_of(playbook: Playbook, lifecycle_id: str) -> list[Phase]:
 
 def gate_ending(playbook: Playbook, phase_id: str) -> Gate | None:
     return next((gate for gate in playbook.gates.values() if gate.ends == phase_id), None)
+
+
+def activities_in(playbook: Playbook, phase_id: str) -> list[tuple[str, object]]:
+    """(id, activity) of the RACI activities that name the phase."""
+    return [
+        (key, activity)
+        for key, activity in playbook.raci.activities.items()
+        if phase_id in activity.phases
+    ]
 
 
 def for_class(record: object, class_id: str) -> bool:
@@ -38,7 +67,7 @@ class Requirements:
 
 def requirements(playbook: Playbook, class_id: str) -> Requirements:
     found = Requirements()
-    lifecycles = sorted(playbook.lifecycles.values(), key=lambda c: (c.position or 0, c.name))
+    lifecycles = sorted(playbook.lifecycles.values(), key=KINDS["lifecycles"].sort_key)
     for lifecycle in lifecycles:
         for phase in phases_of(playbook, lifecycle.id):
             found.outputs += [
@@ -111,5 +140,5 @@ def phase_services(playbook: Playbook, relations: Relations, audience_id: str) -
 
 
 def _in_order(playbook: Playbook) -> list[Phase]:
-    lifecycles = sorted(playbook.lifecycles.values(), key=lambda c: (c.position or 0, c.name))
+    lifecycles = sorted(playbook.lifecycles.values(), key=KINDS["lifecycles"].sort_key)
     return [phase for lifecycle in lifecycles for phase in phases_of(playbook, lifecycle.id)]

@@ -29,7 +29,6 @@ from ..content.kinds import KINDS, Column, Kind
 from ..content.model import RaciActivity
 from ..content.walker import choices, fields_by_name, shape_of
 from ..content.catalogue import shown_path
-from ..content.method import range_text
 from ..content.model import Playbook
 from ..problems import Location, Problem
 from ..content.pipeline import paused_gc
@@ -163,28 +162,7 @@ class Renderer:
             "next_date": lambda t: _next_date(calendar.next_occurrence(t, self.build_date)),
             "how_often": how_often,
             "reach": ways_to_reach,
-            # The method: life cycles, gates, project classes.
-            "lifecycles": sorted(pb.lifecycles.values(), key=lambda c: (c.position or 0, c.name)),
-            "phases_of": lambda lifecycle_id: method.phases_of(pb, lifecycle_id),
-            "gate_ending": lambda phase_id: method.gate_ending(pb, phase_id),
-            "requirements": lambda class_id: method.requirements(pb, class_id),
-            "for_class": method.for_class,
-            "classes_in_order": sorted(pb.classes.values(), key=lambda c: c.position),
-            "measures_used": method.measures_used(pb),
-            "threshold_on": method.threshold_on,
-            "range_text": lambda threshold: range_text(
-                threshold, pb.settings.measures[threshold.measure].unit
-            ),
-            "lifecycle_diagram": sitemap.lifecycle_diagram,
-            "activities_in": lambda phase_id: [
-                (key, activity)
-                for key, activity in pb.raci.activities.items()
-                if phase_id in activity.phases
-            ],
-            "phase_roles": lambda role_id: method.phase_roles(pb, self.relations, role_id),
-            "phase_services": lambda audience_id: method.phase_services(
-                pb, self.relations, audience_id
-            ),
+            **method.template_helpers(pb, self.relations),
             "entries": lambda folder, ids: [pb.collection(folder)[i] for i in ids],
             "all_calendar": sitemap.CALENDAR_FILE,
             "audience_calendar": sitemap.audience_calendar,
