@@ -164,6 +164,10 @@ class Renderer:
             "reach": ways_to_reach,
             **method.template_helpers(pb, self.relations),
             "entries": lambda folder, ids: [pb.collection(folder)[i] for i in ids],
+            # Ids of a kind's entries in reading order, by what readers call them.
+            "by_title": lambda folder, ids: sorted(
+                ids, key=lambda i: KINDS[folder].title_of(pb.collection(folder)[i]).casefold()
+            ),
             "all_calendar": sitemap.CALENDAR_FILE,
             "audience_calendar": sitemap.audience_calendar,
             "hierarchy_file": sitemap.HIERARCHY_FILE,
