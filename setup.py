@@ -1,10 +1,13 @@
-"""Packs the starter playbook into the wheel, for `playbook-gen init`.
+"""Packs the starter playbook and the pinned Decap CMS into the wheel.
 
 The starter (content/, mkdocs.yml, templates/README.md) stays at the repository's root so that
-this repository is itself a working playbook; building copies it into playbook_gen/starter/.
+this repository is itself a working playbook; building copies it into playbook_gen/starter/ for
+`playbook-gen init`. Decap CMS, for the editing pages, is not kept in the repository: building
+fetches the pinned release and checks its checksum (tools/bundle_decap.py) unless it is there.
 Everything else about the package is declared in pyproject.toml.
 """
 
+import runpy
 import shutil
 from pathlib import Path
 
@@ -17,6 +20,8 @@ STARTER = ["content", "mkdocs.yml", "templates/README.md"]  # what newrepo.py co
 
 class BuildWithStarter(build_py):
     def run(self) -> None:
+        if runpy.run_path(str(ROOT / "tools" / "bundle_decap.py"))["main"]() != 0:
+            raise SystemExit("Decap CMS could not be bundled")
         super().run()
         if self.editable_mode:  # an editable install reads the starter from the checkout
             return

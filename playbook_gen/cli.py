@@ -12,7 +12,7 @@ from . import __version__
 from .content.kinds import KINDS
 from .content.pipeline import Checked
 from .pipeline import check_playbook
-from .problems import REPORTERS, has_errors, report, write_details
+from .problems import REPORTERS, Problem, has_errors, report, write_details
 
 FORMATS = click.Choice(list(REPORTERS))
 
@@ -174,6 +174,38 @@ def export(docs_dir: Path, config_file: Path) -> None:
     click.echo(
         f"Markdown written to {docs_dir}; build it with: mkdocs build -f {written_config}", err=True
     )
+
+
+@main.command()
+@CONFIG_FILE
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The site to add admin/ to (default: site_dir of mkdocs.yml, i.e. site/).",
+)
+def cms(config_file: Path, site_dir: Path | None) -> None:
+    """Write the editing pages (Decap CMS, its forms generated from the model) into admin/."""
+    from .authoring.cms import ADMIN, CmsError, admin_files, write_admin
+    from .output.site_folder import UnsafeSiteFolder, check_site_folder
+
+    config = _config_or_exit(config_file)
+    target = site_dir or config.site_dir
+    try:
+        check_site_folder(target, config.file, config.guarded())
+    except UnsafeSiteFolder as error:
+        raise click.UsageError(str(error)) from None
+    checked = _check_or_exit(config.content_dir)
+    settings = checked.playbook.settings
+    content_path = Path(os.path.relpath(config.content_dir.resolve(), config.root.resolve()))
+    try:
+        files = admin_files(settings, content_path.as_posix())
+    except CmsError as error:
+        where = settings.where("editing") if settings.editing else settings.source
+        click.echo(report([Problem.at(where, "cms", str(error))]), err=True)
+        sys.exit(1)
+    write_admin(target, files)
+    click.echo(f"Editing pages written to {os.path.relpath(target / ADMIN)}", err=True)
 
 
 @main.command()

@@ -74,8 +74,8 @@ def test_added_removed_and_nested_changes(repo: Path, cli) -> None:
     edit(
         repo,
         "raci.yml",
-        "      pmo-lead: I\n      pmo-analyst: C",
-        "      pmo-lead: C\n      pmo-analyst: C",
+        "      - {role: pmo-lead, letter: I}\n      - {role: pmo-analyst, letter: C}",
+        "      - {role: pmo-lead, letter: C}\n      - {role: pmo-analyst, letter: C}",
     )
     edit(
         repo,

@@ -136,7 +136,11 @@ ROLE = HEAD.format("role") + (
 PLAYBOOK = "# yaml-language-server: $schema=../schema/playbook.schema.json\n" + (
     "organisation: Org\npmo_name: PMO\ncontact:\n  email: pmo@example.org\n"
 )
-RACI_ACTIVITY = "  {key}:\n    name: Extra check\n    assignments: {{pmo-lead: {letter}}}\n"
+#: An activity as the starter writes them (a list, as the browser's forms do) ...
+RACI_ACTIVITY = (
+    "  - id: {key}\n    name: Extra check\n    assignments:\n"
+    "      - {{role: pmo-lead, letter: {letter}}}\n"
+)
 
 # Each file is wrong in a way both the validator and the schema must catch.
 INVALID = {

@@ -206,28 +206,29 @@ def _line_of(playbook: Path, relative: str, text: str) -> int:
 def test_raci_needs_exactly_one_accountable(playbook: Path, cli, assignments, message) -> None:
     _raci_with(
         playbook,
-        f"  extra-check:\n    name: Extra check\n    assignments: {assignments}\n",
+        f"  - id: extra-check\n    name: Extra check\n    assignments: {assignments}\n",
     )
-    line = _line_of(playbook, "content/raci.yml", "extra-check:")
+    line = _line_of(playbook, "content/raci.yml", "extra-check")
     result = cli("validate")
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        f"content/raci.yml:{line}:3: error: {message} (raci-accountable)"
+        f"content/raci.yml:{line}:9: error: {message} (raci-accountable)"
     ]
 
 
 def test_raci_role_must_exist(playbook: Path, cli) -> None:
     _raci_with(
         playbook,
-        "  extra-check:\n    name: Extra check\n    assignments: {pmo-lead: A, pmo-lad: R}\n",
+        "  - id: extra-check\n    name: Extra check\n"
+        "    assignments:\n      - {role: pmo-lead, letter: A}\n      - {role: pmo-lad, letter: R}\n",
     )
     line = _line_of(playbook, "content/raci.yml", "pmo-lad")
     result = cli("validate")
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
-        f"content/raci.yml:{line}:32: error: role 'pmo-lad' in activity 'extra-check' is not "
+        f"content/raci.yml:{line}:16: error: role 'pmo-lad' in activity 'extra-check' is not "
         "one of the RACI roles listed at the top of raci.yml; did you mean 'pmo-lead'? (raci-role-not-listed)",
-        f"content/raci.yml:{line}:32: error: there is no role 'pmo-lad' in roles/; did you "
+        f"content/raci.yml:{line}:16: error: there is no role 'pmo-lad' in roles/; did you "
         "mean 'pmo-lead'? (unknown-reference)",
     ]
 

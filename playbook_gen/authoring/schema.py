@@ -142,12 +142,33 @@ def _shaped(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
         if shape.key.ref is not None:
             result["propertyNames"] = {"pattern": ID_PATTERN}
         result["additionalProperties"] = _shaped(shape.item, defs)
-        return result
+        return {"anyOf": [result, _keyed_list(shape, defs)]}
     name = shape.cls.__name__
     if name not in defs:
         defs[name] = {}  # reserve the name first: a class may refer to itself
         defs[name] = _object(shape.cls, defs)
     return {"$ref": f"#/$defs/{name}"}
+
+
+def _keyed_list(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
+    """The same mapping written as a list, one item per key (as the browser's forms write it)."""
+    key, value = shape.keyed.key, shape.keyed.value
+    key_schema = _shaped(shape.key, defs)
+    if shape.item.kind == "record":
+        record = _object(shape.item.cls, defs)
+        item = {
+            **record,
+            "properties": {key: key_schema, **record["properties"]},
+            "required": [key, *record.get("required", [])],
+        }
+    else:
+        item = {
+            "type": "object",
+            "properties": {key: key_schema, value: _shaped(shape.item, defs)},
+            "required": [key, value],
+            "additionalProperties": False,
+        }
+    return {"type": "array", "items": item}
 
 
 def _id_schema(target: str) -> dict[str, Any]:

@@ -61,6 +61,16 @@ class Unique:
     within: str | None = None
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """How a mapping may also be written as a list, one item per key: `key` names the item's
+    field holding the key, and `value` the field holding a plain value (for a record, its own
+    fields are the item's). Forms such as the CMS's edit lists, never mappings."""
+
+    key: str = "id"
+    value: str = "value"
+
+
 #: Names, titles and other one-line text; plain text without it may run over lines.
 LINE = OneLine()
 
@@ -217,6 +227,72 @@ class Contact(Record):
     location: Annotated[str | None, LINE, Doc("Where to find the PMO in person")] = None
 
 
+#: A repository on a Git host: owner (or group, subgroups included) and name.
+REPOSITORY = Pattern(
+    r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$",
+    "the repository as owner/name, e.g. 'pmo/playbook'",
+    example="pmo/playbook",
+    code="invalid-repository",
+)
+#: A branch name as Git allows it, kept to the characters branch names are made of in practice.
+BRANCH = Pattern(
+    r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$",
+    "a branch name such as 'main'",
+    example="main",
+    code="invalid-branch",
+)
+GitHost = Literal["github", "gitlab", "gitea"]
+
+
+@dataclass
+class Editing(Record):
+    """Editing in the browser (Decap CMS at /admin/): where the repository is, how changes land."""
+
+    backend: Annotated[GitHost, Doc("The Git host: github, gitlab or gitea")]
+    repo: Annotated[str, REPOSITORY, Doc("The repository on that host, as owner/name")]
+    branch: Annotated[str, BRANCH, Doc("The branch the site is published from")] = "main"
+    base_url: Annotated[
+        str | None,
+        WEB_ADDRESS,
+        Doc("The host's address when it is not github.com or gitlab.com (self-hosted, Gitea)"),
+    ] = None
+    api_root: Annotated[
+        str | None,
+        WEB_ADDRESS,
+        Doc("The host's API address, e.g. 'https://git.example.org/api/v1' for Gitea"),
+    ] = None
+    app_id: Annotated[
+        str | None,
+        LINE,
+        Doc("The OAuth application id registered on GitLab or Gitea, for signing in"),
+    ] = None
+    pull_requests: Annotated[
+        bool, Doc("Whether each change becomes a branch with a pull request (else a commit)")
+    ] = True
+    in_site: Annotated[bool, Doc("Whether the build adds the editing pages at /admin/")] = True
+    local_server: Annotated[
+        str,
+        WEB_ADDRESS,
+        Doc(
+            "The address of decap-server, for editing a working copy from a preview on this computer"
+        ),
+    ] = "http://localhost:8081/api/v1"
+
+    def contradictions(self) -> Iterator[tuple[str, str]]:
+        host = {"github": "GitHub", "gitlab": "GitLab", "gitea": "Gitea"}[self.backend]
+        if self.backend in ("gitlab", "gitea") and not self.app_id:
+            yield (
+                "backend",
+                f"signing in with {host} needs the id of an OAuth application registered on it"
+                " for the playbook: add 'app_id' (see 'How to edit this playbook')",
+            )
+        if self.backend == "gitea" and not self.base_url:
+            yield (
+                "backend",
+                "Gitea has no address of its own: add 'base_url', e.g. 'https://gitea.example.org'",
+            )
+
+
 @single_file(name="playbook", title="Settings", attribute="settings")
 @dataclass
 class Settings(Reviewable):
@@ -241,6 +317,7 @@ class Settings(Reviewable):
     ] = 6
     measures: Annotated[
         dict[Annotated[str, Ref("_id")], Measure],
+        Keyed("id"),
         Doc("Measure id -> what project classes are decided on (cost, duration, risk score)"),
     ] = field(default_factory=dict)
     we_serve: Annotated[
@@ -248,6 +325,9 @@ class Settings(Reviewable):
         LINE,
         Doc("Whom the PMO serves, as headings name them: 'How this helps the business'"),
     ] = "the business"
+    editing: Annotated[
+        Editing | None, Doc("Editing in the browser: the Git host and repository (see /admin/)")
+    ] = None
 
 
 @dataclass
@@ -319,6 +399,7 @@ class RaciActivity(Record):
     name: Annotated[str, LINE, Doc("Name of the activity")]
     assignments: Annotated[
         dict[Annotated[str, Ref("roles")], RaciLetter],
+        Keyed("role", "letter"),
         Doc("Role id -> R (responsible), A (accountable), C (consulted) or I (informed)"),
     ]
     description: Annotated[str | None, Doc("What the activity covers")] = None
@@ -337,7 +418,9 @@ class Raci(Reviewable):
         kw_only=True
     )
     activities: Annotated[
-        dict[Annotated[str, Ref("_id")], RaciActivity], Doc("Activity id -> its assignments")
+        dict[Annotated[str, Ref("_id")], RaciActivity],
+        Keyed("id"),
+        Doc("Activity id -> its assignments"),
     ] = field(kw_only=True)
 
 

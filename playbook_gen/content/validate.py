@@ -161,12 +161,22 @@ class Shaper:
                 items.append(value)
             return items
         if kind == "mapping":
-            if not isinstance(node, yaml.MappingNode):
+            if isinstance(node, yaml.SequenceNode):
+                pairs = self.keyed_pairs(shape, node, label)
+            elif isinstance(node, yaml.MappingNode):
+                pairs = node.value
+            else:
                 self.error(node, "wrong-type", f"{label} must be a mapping, not {_kind(node)}")
                 return _MISSING
+            if pairs is None:
+                return _MISSING
             mapping = {}
-            for key_node, value_node in node.value:
+            for key_node, value_node in pairs:
                 name = self.shaped(shape.key, key_node, f"a key of {label}", {}, key)
+                if name is not _MISSING and name in mapping and pairs is not node.value:
+                    # A mapping's duplicate keys are the loader's to report; a list's are ours.
+                    self.error(key_node, "duplicate-key", f"'{name}' is given twice in {label}")
+                    return _MISSING
                 if name is _MISSING or name in mapping:
                     continue
                 locations[(key, name)] = key_node.start_mark
@@ -178,6 +188,46 @@ class Shaper:
         if kind == "record":
             return self.build(shape.cls, node, label)
         return self.scalar(shape, node, label)
+
+    def keyed_pairs(
+        self, shape: Shape, node: yaml.SequenceNode, label: str
+    ) -> list[tuple[yaml.Node, yaml.Node]] | None:
+        """A mapping written as a list (as forms write it): (key node, value node) per item.
+
+        Each item is a mapping holding the key under `keyed.key`, and either the record's own
+        fields or the plain value under `keyed.value`.
+        """
+        keyed = shape.keyed
+        pairs = []
+        for index, item in enumerate(node.value):
+            where = f"item {index + 1} of {label}"
+            if not isinstance(item, yaml.MappingNode):
+                self.error(item, "wrong-type", f"{where} must be a mapping, not {_kind(item)}")
+                return None
+            fields = {key.value: (key, value) for key, value in item.value}
+            if keyed.key not in fields:
+                self.error(item, "missing-key", f"{where} lacks its '{keyed.key}'")
+                return None
+            key_node = fields[keyed.key][1]
+            rest = [(key, value) for key, value in item.value if key.value != keyed.key]
+            if shape.item.kind == "record":
+                value_node = yaml.MappingNode(item.tag, rest, item.start_mark, item.end_mark)
+            elif keyed.value in fields:
+                value_node = fields[keyed.value][1]
+                others = [key for key, _value in rest if key.value != keyed.value]
+                if others:
+                    hint = did_you_mean(str(others[0].value), [keyed.key, keyed.value])
+                    self.error(
+                        others[0],
+                        "unknown-field",
+                        f"unknown field '{others[0].value}' in {where}{hint}",
+                    )
+                    return None
+            else:
+                self.error(item, "missing-field", f"{where} lacks its '{keyed.value}'")
+                return None
+            pairs.append((key_node, value_node))
+        return pairs
 
     def text(self, shape: Shape, node: yaml.ScalarNode, label: str) -> Any:
         value = node.value

@@ -18,7 +18,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal, NamedTuple
 
-from .model import Doc, Markdown, OneLine, Pattern, Range, Record, Ref, Unique
+from .model import Doc, Keyed, Markdown, OneLine, Pattern, Range, Record, Ref, Unique
 
 
 def by_identity(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -88,6 +88,30 @@ def is_required(f: dataclasses.Field) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
+#: Field names that do not read well with underscores turned into spaces.
+FIELD_WORDS = {
+    "kpis": "KPIs",
+    "pmo_vs_project_manager": "PMO and project manager",
+    "whats_in_it_for_you": "what's in it for you",
+    "in_pmo": "inside the PMO",
+    "review_every_months": "review every (months)",
+    "duration_minutes": "duration (minutes)",
+    "pmo_name": "PMO name",
+    "repository_url": "repository address",
+    "edit_uri": "edit path",
+    "works_with_pmo": "works with the PMO",
+    "app_id": "application id",
+    "api_root": "API address",
+    "base_url": "host address",
+    "in_site": "editing pages in the site",
+}
+
+
+def field_words(name: str) -> str:
+    """A field's name in words, for sentences and form labels: 'turnaround', 'KPIs'."""
+    return FIELD_WORDS.get(name, name.replace("_", " "))
+
+
 def field_doc(hint: Any) -> str:
     doc = marker(hint, Doc)
     return doc.text if doc else ""
@@ -122,6 +146,7 @@ class Shape:
     choices: tuple = ()  # a choice's allowed values
     item: Shape | None = None  # a list's items, a mapping's values
     key: Shape | None = None  # a mapping's keys
+    keyed: Keyed | None = None  # a mapping's fields when it is written as a list
     cls: type | None = None  # a record's class
 
     @property
@@ -145,7 +170,8 @@ def shape_of(hint: Any) -> Shape:
     if origin is list:
         return Shape("list", doc, item=shape_of(args[0]))
     if origin is dict:
-        return Shape("mapping", doc, key=shape_of(args[0]), item=shape_of(args[1]))
+        keyed = marker(hint, Keyed) or Keyed()
+        return Shape("mapping", doc, key=shape_of(args[0]), item=shape_of(args[1]), keyed=keyed)
     if origin is Literal:
         return Shape("choice", doc, choices=args)
     if dataclasses.is_dataclass(kind):

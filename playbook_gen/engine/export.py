@@ -37,7 +37,11 @@ def _names(extension: object, name: str) -> bool:
 def export_site(playbook: Playbook, config: Config, docs_dir: Path) -> Path:
     raw, config_file = config.raw, config.file
     generated, problems = render_checked(
-        playbook, config.templates_dir, config.root, history=content_history(config.content_dir)
+        playbook,
+        config.templates_dir,
+        config.root,
+        history=content_history(config.content_dir),
+        content_dir=config.content_dir,
     )
     if generated is None:
         raise ExportError(problems)

@@ -107,7 +107,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if checked.ok:
             templates = self.root / self.config.templates_dir
             history = content_history(self.root / self.config.content_dir)
-            self.generated, errors = render_checked(checked.playbook, templates, self.root, history)
+            self.generated, errors = render_checked(
+                checked.playbook, templates, self.root, history, content_dir
+            )
         problems = sort_problems(checked.problems + errors)
         if errors and not self.serving:
             raise PluginError("the playbook content has errors:\n" + report(problems))

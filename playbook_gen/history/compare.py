@@ -16,27 +16,14 @@ from ..content.loader import parse_yaml
 from ..content.kinds import FILES, KINDS
 from ..content.model import entry_name
 from ..content.validate import shape
-from ..content.walker import Shape, declared_fields, shape_of
+from ..content.walker import FIELD_WORDS, Shape, declared_fields, shape_of
 from ..text import plain
 
 #: Names for the single files, as a reader calls them.
 FILE_TITLES = {"playbook": "Settings", "mandate": "Mandate", "raci": "RACI", "glossary": "Glossary"}
 
-#: Field names that do not read well with underscores turned into spaces.
-FIELD_LABELS = {
-    "kpis": "KPIs",
-    "pmo_vs_project_manager": "PMO and project manager",
-    "whats_in_it_for_you": "what's in it for you",
-    "in_pmo": "inside the PMO",
-    "review_every_months": "review every (months)",
-    "duration_minutes": "duration (minutes)",
-    "pmo_name": "PMO name",
-    "repository_url": "repository address",
-    "edit_uri": "edit path",
-    "works_with_pmo": "works with the PMO",
-    "activities": "activity",
-    "assignments": "role",
-}
+#: How the digest names a mapping's keys: "activity 'x'", "role 'y'".
+FIELD_LABELS = {**FIELD_WORDS, "activities": "activity", "assignments": "role"}
 
 #: Longer values are cut short: a digest says what changed, the pull request shows the text.
 SHOWN_CHARACTERS = 80

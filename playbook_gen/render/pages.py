@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 import jinja2
 from markupsafe import Markup
 
+from ..authoring import cms
 from . import calendar
 
 from . import diagrams
@@ -571,14 +572,22 @@ def missing_templates(env: jinja2.Environment) -> list[Problem]:
 
 
 def render_checked(
-    playbook: Playbook, templates_dir: Path, root: Path, history: list[Update] | None = None
+    playbook: Playbook,
+    templates_dir: Path,
+    root: Path,
+    history: list[Update] | None = None,
+    content_dir: Path | None = None,
 ) -> tuple[GeneratedSite | None, list[Problem]]:
-    """Render the pages; a missing or broken template becomes a problem located in it."""
+    """Render the pages; a missing or broken template becomes a problem located in it.
+
+    With editing in the browser on (playbook.yml's `editing`), the site gets its admin/ pages,
+    whose forms edit `content_dir` (relative to `root`, the repository's top).
+    """
     try:
         missing = missing_templates(make_environment(templates_dir))
         if missing:
             return None, missing
-        return render_site(playbook, templates_dir, history=history), []
+        generated = render_site(playbook, templates_dir, history=history)
     except jinja2.TemplateError as error:
         return None, [_template_problem(error, root)]
     except TEMPLATE_FAILURES as error:
@@ -587,6 +596,16 @@ def render_checked(
         if not _template_frames(error):
             raise
         return None, [_template_problem(error, root)]
+    editing = playbook.settings.editing
+    if editing and editing.in_site:
+        content_path = os.path.relpath((content_dir or root / "content").resolve(), root.resolve())
+        try:
+            generated.files.update(
+                cms.admin_files(playbook.settings, Path(content_path).as_posix())
+            )
+        except cms.CmsError as error:
+            return None, [Problem.at(playbook.settings.where("editing"), "cms", str(error))]
+    return generated, []
 
 
 #: What a template's own code can raise while it runs.

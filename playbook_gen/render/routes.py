@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..content.kinds import KINDS
 from ..problems import Location, Problem
 from . import sitemap
+from ..authoring.cms import ADMIN
 from .assets import ASSET_FILES
 
 #: Paths the theme writes into every site (Material's scripts, styles and search index).
@@ -117,6 +118,7 @@ def plan(ids: dict[str, dict[str, str]], pages: dict[str, str]) -> RouteTable:
     for path in [*ASSET_FILES, *sitemap.DIAGRAMS, sitemap.CALENDAR_FILE]:
         routes.claim(path, "a file the generator writes", ours, "")
     routes.claim_folder(sitemap.LIFECYCLE_DIAGRAMS, "the life cycle diagrams", ours)
+    routes.claim_folder(ADMIN, "the editing pages (Decap CMS)", ours)
     for folder, kind in KINDS.items():
         for entry_id, source in sorted(ids.get(folder, {}).items()):
             routes.claim(
