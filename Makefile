@@ -41,8 +41,8 @@ $(DECAP_SERVER): tools/decap-server/package-lock.json
 	touch $(DECAP_SERVER)
 
 lint: $(STAMP)
-	$(BIN)/ruff check playbook_gen tests bench
-	$(BIN)/ruff format --check playbook_gen tests bench
+	$(BIN)/ruff check playbook_gen tests bench tools
+	$(BIN)/ruff format --check playbook_gen tests bench tools
 
 clean:
 	rm -rf site $(VENV) build dist *.egg-info

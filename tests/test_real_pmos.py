@@ -230,9 +230,7 @@ def test_a_playbook_written_before_the_method_still_builds_without_its_sections(
     shutil.rmtree(content / "pages/library")
     for file in content.rglob("*.yml"):
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        for record in (
-            [data, *data.get("activities", [])] if file.name == "raci.yml" else [data]
-        ):
+        for record in [data, *data.get("activities", [])] if file.name == "raci.yml" else [data]:
             for name in NEW_FIELDS:
                 record.pop(name, None)
         if "touchpoints" in file.parts and "starts" not in data:
