@@ -255,6 +255,7 @@ def text_widget(shape: Shape) -> dict[str, Any]:
         # the path inside content/pages/ that the document's `file` names.
         return {"widget": "file"}
     if shape.markdown:
+        # No image or code-block components: pictures belong in pages/, code nowhere.
         return {"widget": "markdown", "editor_components": [], "modes": ["rich_text", "raw"]}
     found: dict[str, Any] = {"widget": "string" if shape.one_line or shape.pattern else "text"}
     if shape.pattern:
@@ -276,7 +277,12 @@ def list_widget(item: Shape) -> dict[str, Any]:
             "summary": "{{fields." + fields[0]["name"] + "}}",
             "fields": fields,
         }
-    return {"widget": "list", "field": {"name": "item", "label": "Item", **widget_of(item)}}
+    # Open, so that each line reads as written rather than as a folded "Item".
+    return {
+        "widget": "list",
+        "collapsed": False,
+        "field": {"name": "item", "label": "Item", **widget_of(item)},
+    }
 
 
 def keyed_list(shape: Shape) -> dict[str, Any]:
