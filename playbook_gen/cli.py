@@ -348,16 +348,50 @@ def diff(base_ref: str, content_dir: Path) -> None:
     help="How the new repository's CI installs this tool (requirements.txt's line); "
     "default: pmo-playbook==<this version>.",
 )
-def init(directory: Path, requirement: str | None) -> None:
+@click.option(
+    "--git-host",
+    type=click.Choice(["github", "gitlab", "gitea"]),
+    default="github",
+    show_default=True,
+    help="Where the repository will live, for editing in the browser.",
+)
+@click.option(
+    "--repo",
+    metavar="OWNER/NAME",
+    default=None,
+    help="The repository on that host; with it, "
+    "the playbook is set up for editing in the browser at /admin/.",
+)
+@click.option(
+    "--host-url", metavar="URL", default=None, help="A self-hosted GitLab's or Gitea's address."
+)
+@click.option(
+    "--app-id", metavar="ID", default=None, help="The OAuth application id (GitLab, Gitea)."
+)
+def init(
+    directory: Path,
+    requirement: str | None,
+    git_host: str,
+    repo: str | None,
+    host_url: str | None,
+    app_id: str | None,
+) -> None:
     """Create a new playbook repository in DIRECTORY (absent or empty).
 
     It gets the starter content, mkdocs.yml, JSON Schemas, a README and CI workflows for GitHub
-    and GitLab; replace the starter content with your own.
+    and GitLab; replace the starter content with your own. With --repo, the site gets editing
+    pages at /admin/ (Decap CMS) for that repository; without, playbook.yml shows how to add them.
     """
-    from .authoring.newrepo import InitError, create_repository, default_requirement
+    from .authoring.newrepo import (
+        EditingSetup,
+        InitError,
+        create_repository,
+        default_requirement,
+    )
 
     try:
-        written = create_repository(directory, requirement or default_requirement())
+        editing = EditingSetup.checked(git_host, repo, host_url, app_id) if repo else None
+        written = create_repository(directory, requirement or default_requirement(), editing)
     except InitError as error:
         raise click.UsageError(str(error)) from None
     click.echo(

@@ -416,3 +416,73 @@ def test_the_shipped_bundle_is_the_pinned_release() -> None:
     assert "decap-cms" in (BUNDLE / "decap-cms.js").read_text(encoding="utf-8")[:100_000]
     locked = json.loads((REPO / "tools/decap-server/package-lock.json").read_text())
     assert locked["packages"]["node_modules/decap-server"]["version"] == "3.11.3"
+
+
+def test_init_sets_up_editing_for_the_repository_it_is_told(tmp_path: Path, cli) -> None:
+    target = tmp_path / "new"
+    result = cli(
+        "init", str(target), "--git-host", "gitea", "--repo", "pmo/playbook",
+        "--host-url", "https://gitea.example.org", "--app-id", 'a"b',
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    settings = yaml.safe_load((target / "content/playbook.yml").read_text(encoding="utf-8"))
+    assert settings["editing"] == {
+        "backend": "gitea",
+        "repo": "pmo/playbook",
+        "base_url": "https://gitea.example.org",
+        "app_id": 'a"b',
+    }
+    build_site(target)
+    config = yaml.safe_load((target / "site/admin/config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["api_root"] == "https://gitea.example.org/api/v1"
+
+
+def test_init_without_a_repository_shows_how_to_add_editing(tmp_path: Path, cli) -> None:
+    target = tmp_path / "new"
+    assert cli("init", str(target)).exit_code == 0
+    text = (target / "content/playbook.yml").read_text(encoding="utf-8")
+    assert "editing" not in yaml.safe_load(text) and "# editing:\n#   backend: github" in text
+    assert "harbourline" not in text.split("# Editing in the browser")[1].split("review_every")[0]
+    refused = cli("init", str(tmp_path / "other"), "--git-host", "gitlab", "--repo", "pmo/x")
+    assert refused.exit_code == 2 and "needs --app-id" in refused.output
+    assert not (tmp_path / "other").exists()
+
+
+@pytest.mark.parametrize(
+    ("relative", "change", "code"),
+    [
+        # The audience the form offered was deleted by another pull request meanwhile.
+        (
+            "services/risk-review.yml",
+            lambda data: data.update(audiences=["gone"]),
+            "unknown-reference",
+        ),
+        (
+            "raci.yml",
+            lambda data: [  # the accountable role made responsible: nobody is accountable now
+                item.update(letter="R")
+                for item in data["activities"][0]["assignments"]
+                if item["letter"] == "A"
+            ],
+            "raci-accountable",
+        ),
+        (
+            "classes/classic.yml",
+            lambda data: data["thresholds"][0].update(at_least=1),
+            "class-thresholds",
+        ),
+    ],
+)
+def test_the_validator_stays_the_gate_for_what_forms_cannot_check(
+    playbook: Path, cli, relative: str, change, code: str
+) -> None:
+    file = playbook / "content" / relative
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    change(data)
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")  # CMS layout
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert any(
+        line.startswith(f"content/{relative}:") and line.endswith(f"({code})")
+        for line in error_lines(result.stderr)
+    ), result.stderr

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "playbook_gen"
 ALLOWED = {
     "content": set(),
     "history": {"content"},
-    "render": {"content", "history"},
+    "render": {"content", "history", "authoring"},
     "output": {"render"},
     "authoring": {"content"},
     "engine": {"content", "render", "output", "history", "pipeline"},

@@ -7,11 +7,15 @@ for GitHub and GitLab from `kit/`.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..content.model import REPOSITORY, WEB_ADDRESS
 from .schema import write_schemas
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -32,6 +36,53 @@ class InitError(Exception):
     """The target cannot take a new playbook."""
 
 
+@dataclass(frozen=True)
+class EditingSetup:
+    """Where a new playbook's repository lives, for its editing pages (playbook.yml `editing`)."""
+
+    backend: str
+    repo: str
+    base_url: str | None = None
+    app_id: str | None = None
+
+    @classmethod
+    def checked(
+        cls, backend: str, repo: str, base_url: str | None, app_id: str | None
+    ) -> EditingSetup:
+        if not re.match(REPOSITORY.regex, repo):
+            raise InitError(f"--repo is '{repo}'; write {REPOSITORY.wanted}")
+        if base_url is not None and not re.match(WEB_ADDRESS.regex, base_url):
+            raise InitError(f"--host-url is '{base_url}'; write {WEB_ADDRESS.wanted}")
+        if backend in ("gitlab", "gitea") and not app_id:
+            raise InitError(
+                f"signing in with {backend} needs --app-id, the id of the OAuth application"
+                " registered for the playbook"
+            )
+        if backend == "gitea" and not base_url:
+            raise InitError("Gitea needs --host-url, the server's address")
+        return cls(backend, repo, base_url, app_id)
+
+    def block(self) -> str:
+        lines = ["editing:", f"  backend: {self.backend}", f"  repo: {self.repo}"]
+        if self.base_url:
+            lines.append(f"  base_url: {self.base_url}")
+        if self.app_id:
+            lines.append(f"  app_id: {json.dumps(self.app_id)}")
+        return "\n".join(lines) + "\n"
+
+
+#: What a new playbook's settings say about editing in the browser when its host is not known.
+EDITING_LATER = """\
+# Editing in the browser at /admin/: say where the repository lives (see 'How to edit this
+# playbook'), e.g.
+# editing:
+#   backend: github      # or gitlab, gitea
+#   repo: owner/name
+"""
+#: The starter's own editing section (its comment line and the indented block).
+_STARTER_EDITING = re.compile(r"(?m)^# Editing in the browser.*\n^editing:\n(?:^  .*\n)+")
+
+
 def starter_dir() -> Path:
     """Where the starter playbook is: inside the installed package, or the checkout's root."""
     packed = PACKAGE / "starter"
@@ -47,8 +98,14 @@ def default_requirement() -> str:
     return f"pmo-playbook=={__version__}"
 
 
-def create_repository(target: Path, requirement: str) -> list[str]:
-    """Write a new playbook into `target` (absent or empty); the paths written, for the record."""
+def create_repository(
+    target: Path, requirement: str, editing: EditingSetup | None = None
+) -> list[str]:
+    """Write a new playbook into `target` (absent or empty); the paths written, for the record.
+
+    The starter's editing section names the starter's own Git host: it is replaced by `editing`,
+    or by a comment showing how to add one.
+    """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"{target} already exists and is not empty; choose a new folder")
     source = starter_dir()
@@ -64,6 +121,10 @@ def create_repository(target: Path, requirement: str) -> list[str]:
     for packed, placed in KIT_FILES.items():
         (target / placed).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(KIT / packed, target / placed)
+    settings = target / "content" / "playbook.yml"
+    text = settings.read_text(encoding="utf-8")
+    block = editing.block() if editing else EDITING_LATER
+    settings.write_text(_STARTER_EDITING.sub(lambda _found: block, text), encoding="utf-8")
     (target / "requirements.txt").write_text(requirement + "\n", encoding="utf-8")
     write_schemas(target / "schema")
     _git_init(target)
