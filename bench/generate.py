@@ -67,7 +67,7 @@ def generate(target: Path, entries: int, seed: int = 1) -> dict[str, int]:
 
     audiences = sorted(p.stem for p in (content / "audiences").glob("*.yml"))
     raci = yaml.safe_load((content / "raci.yml").read_text(encoding="utf-8"))
-    activities = sorted(raci["activities"])
+    activities = sorted(activity["id"] for activity in raci["activities"])
     counts = {name: max(2, round(entries * share)) for name, share in SHARES.items()}
     ids = {name: [f"{name[:-1]}-{n:05d}" for n in range(counts[name])] for name in SHARES}
     ids["roles"] = sorted(p.stem for p in (content / "roles").glob("*.yml")) + ids["roles"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from playbook_gen.authoring.cms import ADMIN
 from browser import serve
 from icalendar import Calendar
 from playwright.sync_api import expect
@@ -51,10 +52,13 @@ def watched(browser, site_url: str) -> Iterator[Watched]:
 
 
 def site_pages(site: Path) -> list[str]:
-    return sorted(
+    """The readers' pages. The editing page admin/ is Decap CMS's own, for editors: its
+    interface is not ours to change, and tests/test_editing.py drives it."""
+    pages = (
         "" if path.parent == site else path.parent.relative_to(site).as_posix() + "/"
         for path in site.rglob("index.html")
     )
+    return sorted(page for page in pages if not page.startswith(ADMIN))
 
 
 def content(relative: str) -> dict:
@@ -132,7 +136,7 @@ def test_screenshots_for_people_to_look_at(
 
 def check_class_finder(watched: Watched, site_url: str) -> None:
     """A sponsor types a project's figures and sees its class and what it must do."""
-    measures = content("playbook.yml")["measures"]
+    measures = {measure["id"]: measure for measure in content("playbook.yml")["measures"]}
     watched.page.goto(site_url + "/how-projects-run/classes/", wait_until="networkidle")
     finder = watched.page.locator(".pb-class-finder")
     expect(finder).to_be_visible()

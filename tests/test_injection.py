@@ -78,7 +78,7 @@ TARGETS = [
     ("mandate.yml", ["kpis", 0, "definition"]),
     ("mandate.yml", ["priorities", -1, "items", 0]),
     ("mandate.yml", ["pmo_vs_project_manager", 0, "pmo"]),
-    ("raci.yml", ["activities", "risk-assessment", "description"]),
+    ("raci.yml", ["activities", 1, "description"]),  # risk-assessment
     ("glossary.yml", ["terms", 0, "definition"]),
     ("glossary.yml", ["terms", 1, "term"]),
     ("offices/operations-pmo.yml", ["scope"]),

@@ -112,3 +112,12 @@ def test_search_finds_a_service_by_name(engine_site, watched: Watched) -> None:
 
 def test_the_class_finder_works(engine_site, watched: Watched) -> None:
     check_class_finder(watched, engine_site[2])
+
+
+def test_the_editing_pages_come_through_unchanged(engine_site, built_site: Path) -> None:
+    """Each engine copies admin/ as it was generated: the page, its configuration, Decap CMS."""
+    engine, site, _url = engine_site
+    generated = sorted(path.name for path in (built_site / "admin").iterdir())
+    assert sorted(path.name for path in (site / "admin").iterdir()) == generated, engine
+    for name in ("index.html", "config.yml", "decap-cms.js", "LICENSE"):
+        assert (site / "admin" / name).read_bytes() == (built_site / "admin" / name).read_bytes()

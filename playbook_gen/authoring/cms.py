@@ -12,6 +12,7 @@ the pull request.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import shutil
 from pathlib import Path
@@ -58,14 +59,22 @@ def admin_files(settings: Settings, content_path: str) -> dict[str, bytes]:
             "Decap CMS is not bundled with this installation; run 'python tools/bundle_decap.py'"
             " in the tool's checkout (or reinstall the tool)"
         )
-    files = {
+    return {
         ADMIN + "index.html": index_html(settings.pmo_name).encode("utf-8"),
         ADMIN + "config.yml": config_text(settings.editing, content_path).encode("utf-8"),
+        **bundle_files(),
     }
-    for path in sorted(BUNDLE.iterdir()):
-        if path.is_file() and path.name not in NOT_SERVED:
-            files[ADMIN + path.name] = path.read_bytes()
-    return files
+
+
+@functools.cache
+def bundle_files() -> dict[str, bytes]:
+    """Decap CMS's files by their path in the site, read once per process (a preview rebuilds
+    the site on every save; the bundle does not change)."""
+    return {
+        ADMIN + path.name: path.read_bytes()
+        for path in sorted(BUNDLE.iterdir())
+        if path.is_file() and path.name not in NOT_SERVED
+    }
 
 
 def write_admin(site: Path, files: dict[str, bytes]) -> Path:
