@@ -486,3 +486,19 @@ def test_the_validator_stays_the_gate_for_what_forms_cannot_check(
         line.startswith(f"content/{relative}:") and line.endswith(f"({code})")
         for line in error_lines(result.stderr)
     ), result.stderr
+
+
+def test_a_field_cleared_in_a_form_reads_as_left_out(playbook: Path, cli) -> None:
+    """Decap writes `turnaround: ""` for a field its editor emptied: the service then has no
+    turnaround, as if the line were gone; a required field emptied so is an error."""
+    service = playbook / "content/services/lessons-learned.yml"
+    text = service.read_text(encoding="utf-8")
+    service.write_text(re.sub(r"(?m)^turnaround: .*$", 'turnaround: ""', text), encoding="utf-8")
+    assert cli("validate").exit_code == 0
+    build_site(playbook)
+    page = (playbook / "site/services/lessons-learned/index.html").read_text(encoding="utf-8")
+    assert "Typical turnaround" not in page
+    service.write_text(re.sub(r"(?m)^summary: .*$", "summary: ''", text), encoding="utf-8")
+    result = cli("validate")
+    assert result.exit_code == 1
+    assert "error: 'summary' in this service is empty (missing-field)" in result.stderr

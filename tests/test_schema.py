@@ -96,7 +96,9 @@ def test_schema_follows_the_declarations() -> None:
     assert props["turnaround"]["description"] == "Typical turnaround, e.g. '5 working days'"
     assert props["owner_role"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
     assert props["audiences"]["items"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
-    assert props["reviewed"]["format"] == "date"
+    # An optional field may be left empty, or cleared as the browser's forms write it.
+    reviewed, empty, cleared = props["reviewed"]["anyOf"]
+    assert reviewed["format"] == "date" and empty == {"type": "null"} and cleared == {"const": ""}
     assert "owner_role" in service["required"] and "activities" not in service["required"]
     office = json.loads((REPO / "schema/office.schema.json").read_text(encoding="utf-8"))
     assert office["properties"]["type"]["enum"] == ["enterprise", "departmental", "project"]

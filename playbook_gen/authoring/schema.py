@@ -186,17 +186,11 @@ def a_or_an(word: str) -> str:
 
 
 def _or_empty(prop: dict[str, Any]) -> dict[str, Any]:
-    """An optional field may also be left empty (`field:`), which the validator reads as absent."""
-    kind = prop.get("type")
-    if isinstance(kind, str) and "enum" not in prop:
-        return {**prop, "type": [kind, "null"]}
-    if isinstance(kind, list):
-        return {**prop, "type": [*kind, "null"]}
-    if "enum" in prop:
-        return {**prop, "enum": [*prop["enum"], None]}
+    """An optional field may also be left empty (`field:`, or `field: ""` as the browser's forms
+    write a field an editor cleared), which the validator reads as absent."""
     described = {k: v for k, v in prop.items() if k in ("description", "default")}
     rest = {k: v for k, v in prop.items() if k not in described}
-    return {**described, "anyOf": [rest, {"type": "null"}]}
+    return {**described, "anyOf": [rest, {"type": "null"}, {"const": ""}]}
 
 
 def _default(f: dataclasses.Field) -> Any:

@@ -89,7 +89,8 @@ class Shaper:
                 continue  # duplicate keys are reported by the loader
             f, hint = by_name[key]
             locations[key] = value_node.start_mark
-            if _is_null(value_node):
+            # Left empty: `field:`, or `field: ""` as forms write a field an editor cleared.
+            if _is_null(value_node) or _is_cleared(value_node):
                 if is_required(f):
                     self.error(value_node, "missing-field", f"'{key}' in {label} is empty")
                     broken = True
@@ -319,6 +320,11 @@ class Shaper:
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def _is_cleared(node: yaml.Node) -> bool:
+    """A quoted empty string: what a form writes for a field emptied by its editor."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style in ("'", '"')
 
 
 def _kind(node: yaml.Node) -> str:
