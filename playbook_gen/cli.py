@@ -408,7 +408,10 @@ def _config_or_exit(config_file: Path):
     if not config_file.is_file():
         raise click.UsageError(f"{config_file} not found; run from the playbook's root or pass -f")
     try:
-        return read_config(config_file, os.path.relpath(config_file))
+        config = read_config(config_file, os.path.relpath(config_file))
     except ConfigError as error:
         click.echo(report(error.problems), err=True)
         sys.exit(1)
+    for warning in config.warnings:
+        click.echo(warning.as_text(), err=True)
+    return config

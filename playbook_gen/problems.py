@@ -47,6 +47,7 @@ CODES = {
     "invalid-phone": "a telephone number that is not one",
     "invalid-repository": "a repository that is not written owner/name",
     "invalid-branch": "a branch name that Git would not take",
+    "language": "a site language for which the playbook's own words have no translation",
     "cms": "editing in the browser is on, but its pages cannot be made",
     "missing-key": "an item of a list written for a mapping, without its key",
     "yaml-tag": "a YAML tag, which content does not use",

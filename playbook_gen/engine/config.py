@@ -17,6 +17,7 @@ import yaml
 from ..content.model import EDIT_PATH, WEB_ADDRESS
 from ..content.validate import did_you_mean
 from ..problems import Location, Problem
+from ..render import i18n
 
 #: The playbook plugin's options: name -> (type, default). The plugin declares the same.
 PLUGIN_OPTIONS: dict[str, tuple[type, object]] = {
@@ -55,6 +56,14 @@ class Config:
     file: Path
     raw: dict
     options: dict  # the playbook plugin's options, defaults filled in
+    warnings: tuple[Problem, ...] = ()  # worth saying, not stopping for
+
+    @property
+    def language(self) -> str | None:
+        """theme.language: the language of the site, Material's words and ours."""
+        theme = self.raw.get("theme")
+        language = theme.get("language") if isinstance(theme, dict) else None
+        return str(language) if language else None
 
     @property
     def root(self) -> Path:
@@ -113,7 +122,33 @@ def read_config(file: Path, shown: str | None = None) -> Config:
     problems += _links(node, shown)
     if problems:
         raise ConfigError(problems)
-    return Config(file, raw, options)
+    return Config(file, raw, options, tuple(_language_warnings(node, shown)))
+
+
+def _language_warnings(node: yaml.MappingNode, shown: str) -> list[Problem]:
+    """theme.language without a catalogue of our words: they stay English (Material's follow)."""
+    theme = _value_node(node, "theme")
+    language = _value_node(theme, "language") if isinstance(theme, yaml.MappingNode) else None
+    if not isinstance(language, yaml.ScalarNode) or not language.value:
+        return []
+    if i18n.words(language.value).found:
+        return []
+    shipped = ", ".join(i18n.shipped_languages())
+    return [
+        Problem.at(
+            _location(shown, language),
+            "language",
+            f"the playbook's own words have no translation into '{language.value}' (it has {shipped});"
+            " they stay in English, while Material's follow the language",
+            severity="warning",
+        )
+    ]
+
+
+def _value_node(node: yaml.Node, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for name, value in node.value if name.value == key), None)
 
 
 def _plugin_options(node: yaml.MappingNode, shown: str) -> tuple[dict, list]:

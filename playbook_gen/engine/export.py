@@ -42,6 +42,7 @@ def export_site(playbook: Playbook, config: Config, docs_dir: Path) -> Path:
         config.root,
         history=content_history(config.content_dir),
         content_dir=config.content_dir,
+        language=config.language,
     )
     if generated is None:
         raise ExportError(problems)

@@ -107,8 +107,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if checked.ok:
             templates = self.root / self.config.templates_dir
             history = content_history(self.root / self.config.content_dir)
+            language = config.theme["language"] if "language" in config.theme else None
             self.generated, errors = render_checked(
-                checked.playbook, templates, self.root, history, content_dir
+                checked.playbook, templates, self.root, history, content_dir, language
             )
         problems = sort_problems(checked.problems + errors)
         if errors and not self.serving:

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..authoring import cms
-from . import calendar
+from . import calendar, i18n
 
 from . import diagrams
 from ..history.digest import CHANGES_SHOWN, Update, as_markdown
@@ -79,19 +79,22 @@ def entry_path(collection: str, entry_id: str) -> str:
     return KINDS[collection].entry_page(entry_id)
 
 
-def make_environment(templates_dir: Path | None) -> jinja2.Environment:
+def make_environment(templates_dir: Path | None, language: str | None = None) -> jinja2.Environment:
     search = [str(templates_dir)] if templates_dir and templates_dir.is_dir() else []
     overrides = tuple(sorted(os.listdir(templates_dir))) if search else ()
-    return _environment(tuple(search), overrides)
+    return _environment(tuple(search), overrides, language)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(search: tuple[str, ...], overrides: tuple[str, ...]) -> jinja2.Environment:
-    # One environment per template folder and set of overrides for the whole process (a new
-    # override must not be hidden by the shipped template cached before it). The loader notices
-    # edited templates by their modification time; compiled ones are kept, as they are between
-    # processes by the bytecode cache.
+def _environment(
+    search: tuple[str, ...], overrides: tuple[str, ...], language: str | None
+) -> jinja2.Environment:
+    # One environment per template folder, set of overrides and language for the whole process
+    # (a new override must not be hidden by the shipped template cached before it). The loader
+    # notices edited templates by their modification time; compiled ones are kept, as they are
+    # between processes by the bytecode cache.
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader([*search, str(PACKAGE_TEMPLATES)]),
         bytecode_cache=_bytecode_cache(),
         autoescape=False,  # the output is Markdown; `finalize` escapes for Markdown instead
@@ -105,6 +108,9 @@ def _environment(search: tuple[str, ...], overrides: tuple[str, ...]) -> jinja2.
         md=markdown, cell=inline_markdown, plain=plain, anchor=anchor, url=url, code=code
     )
     env.globals.update(zip_longest=itertools.zip_longest)
+    # The generator's own words, from the language's catalogue: `_("...")`, `ngettext(...)`.
+    words = i18n.words(language)
+    env.install_gettext_callables(words.gettext, words.ngettext, newstyle=False)
     return env
 
 
@@ -138,12 +144,13 @@ class Renderer:
         templates_dir: Path | None = None,
         build_date: dt.date | None = None,
         history: list[Update] | None = None,
+        language: str | None = None,
     ) -> None:
         self.playbook = playbook
         self.history = history
         self.relations: Relations = relate(playbook)
         self.routes = plan_routes(playbook)
-        self.env = make_environment(templates_dir)
+        self.env = make_environment(templates_dir, language)
         self.templates: dict[str, jinja2.Template] = {}
         self.filled_columns: dict[str, tuple[Column, ...]] = {}
         self.site = GeneratedSite()
@@ -529,10 +536,12 @@ def render_site(
     templates_dir: Path | None = None,
     build_date: dt.date | None = None,
     history: list[Update] | None = None,
+    language: str | None = None,
 ) -> GeneratedSite:
-    """The site's pages; `history` (from `digest.history`) feeds the 'What changed' page."""
+    """The site's pages; `history` (from `digest.history`) feeds the 'What changed' page, and
+    `language` (theme.language) chooses the catalogue of the generator's own words."""
     with paused_gc():
-        return Renderer(playbook, templates_dir, build_date, history).render()
+        return Renderer(playbook, templates_dir, build_date, history, language).render()
 
 
 def plan_routes(playbook: Playbook) -> routes.RouteTable:
@@ -577,6 +586,7 @@ def render_checked(
     root: Path,
     history: list[Update] | None = None,
     content_dir: Path | None = None,
+    language: str | None = None,
 ) -> tuple[GeneratedSite | None, list[Problem]]:
     """Render the pages; a missing or broken template becomes a problem located in it.
 
@@ -584,10 +594,10 @@ def render_checked(
     whose forms edit `content_dir` (relative to `root`, the repository's top).
     """
     try:
-        missing = missing_templates(make_environment(templates_dir))
+        missing = missing_templates(make_environment(templates_dir, language))
         if missing:
             return None, missing
-        generated = render_site(playbook, templates_dir, history=history)
+        generated = render_site(playbook, templates_dir, history=history, language=language)
     except jinja2.TemplateError as error:
         return None, [_template_problem(error, root)]
     except TEMPLATE_FAILURES as error:
