@@ -18,9 +18,14 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def template_messages() -> set[str]:
-    """Every message the shipped templates ask for, as `pybabel extract -F babel.cfg` finds."""
+    """Every message the templates and the code ask for, as `pybabel extract -F babel.cfg`
+    finds them (the code marks its own with `N_`)."""
     found = extract_from_dir(
-        str(REPO), method_map=[("playbook_gen/render/templates/**.j2", "jinja2")]
+        str(REPO),
+        method_map=[
+            ("playbook_gen/render/templates/**.j2", "jinja2"),
+            ("playbook_gen/**.py", "python"),
+        ],
     )
     return {message if isinstance(message, str) else message[0] for _f, _l, message, *_ in found}
 

@@ -41,6 +41,11 @@ class Words:
     ngettext: Callable[..., Markup]
 
 
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Mark a message for the catalogue where it is declared; it is translated where shown."""
+    return message
+
+
 def catalogue_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 

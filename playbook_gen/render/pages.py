@@ -8,6 +8,7 @@ as templates, and any string a template prints is escaped unless a filter marked
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 import functools
 import itertools
 import os
@@ -21,6 +22,7 @@ from markupsafe import Markup
 
 from ..authoring import cms
 from . import calendar, i18n
+from .i18n import N_
 
 from . import diagrams
 from ..history.digest import CHANGES_SHOWN, Update, as_markdown
@@ -151,6 +153,7 @@ class Renderer:
         self.relations: Relations = relate(playbook)
         self.routes = plan_routes(playbook)
         self.env = make_environment(templates_dir, language)
+        self.words = i18n.words(language)
         self.templates: dict[str, jinja2.Template] = {}
         self.filled_columns: dict[str, tuple[Column, ...]] = {}
         self.site = GeneratedSite()
@@ -167,8 +170,11 @@ class Renderer:
             "entry_path": entry_path,
             "current_priorities": current_priorities(pb),
             "build_date": self.build_date,
-            "next_date": lambda t: _next_date(calendar.next_occurrence(t, self.build_date)),
-            "how_often": how_often,
+            "next_date": lambda t: _next_date(
+                calendar.next_occurrence(t, self.build_date), self.words.gettext
+            ),
+            "how_often": lambda touchpoint: how_often(touchpoint, self.words.gettext),
+            "cadence_word": lambda cadence: self.words.gettext(CADENCE_WORDS[cadence]),
             "reach": ways_to_reach,
             **method.template_helpers(pb, self.relations),
             "entries": lambda folder, ids: [pb.collection(folder)[i] for i in ids],
@@ -668,19 +674,30 @@ def ways_to_reach(contact: object) -> Markup:
 
 
 #: How the cadences without dates read in a sentence.
-CADENCE_WORDS = {"event-driven": "when something calls for it", "on-request": "on request"}
+#: Each cadence in words, marked for the catalogues.
+CADENCE_WORDS = {
+    "daily": N_("daily"),
+    "weekly": N_("weekly"),
+    "fortnightly": N_("fortnightly"),
+    "monthly": N_("monthly"),
+    "quarterly": N_("quarterly"),
+    "half-yearly": N_("half-yearly"),
+    "yearly": N_("yearly"),
+    "event-driven": N_("when something calls for it"),
+    "on-request": N_("on request"),
+}
 
 
-def how_often(touchpoint: object) -> str:
+def how_often(touchpoint: object, gettext: Callable[[str], str] = str) -> str:
     """A touchpoint's cadence in words, with what changes it: 'quarterly (monthly while
     off target)'."""
-    words = CADENCE_WORDS.get(touchpoint.cadence, touchpoint.cadence)
+    words = str(gettext(CADENCE_WORDS[touchpoint.cadence]))
     return f"{words} ({touchpoint.cadence_note})" if touchpoint.cadence_note else words
 
 
-def _next_date(day: dt.date | None) -> str:
+def _next_date(day: dt.date | None, gettext: Callable[[str], str] = str) -> str:
     # Said when the content gives no start or no fixed cadence: no date is made up.
-    return day.isoformat() if day else "no fixed date"
+    return day.isoformat() if day else str(gettext(N_("no fixed date")))
 
 
 def listing_columns(kind: Kind) -> tuple[Column, ...]:
