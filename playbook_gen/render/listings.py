@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from . import i18n
+from .i18n import Words
+
 from ..content.kinds import LISTING_ROWS
-from ..text import plain
 
 __all__ = ["LISTING_ROWS", "Pager", "by_name", "first_related", "more_of"]
 
@@ -43,12 +45,19 @@ def first_related(items: list) -> list:
     return items if len(items) <= RELATED_LIMIT else items[:RELATED_SHOWN]
 
 
-def more_of(items: list, what: str, target: str) -> Markup:
+def more_of(items: list, what: str, target: str, words: Words | None = None) -> Markup:
     """After the first few of a long list: how many more there are, and where to see them all."""
     if len(items) <= RELATED_LIMIT:
         return Markup("")
     rest = len(items) - RELATED_SHOWN
-    return Markup(f"\n…and {rest} more: see [all {plain(what)}]({target}).\n")
+    sentence = (words or i18n.words(None)).ngettext(
+        "…and %(num)d more: see [all %(what)s](%(target)s).",
+        "…and %(num)d more: see [all %(what)s](%(target)s).",
+        rest,
+        what=what,
+        target=Markup(target),
+    )
+    return Markup("\n") + sentence + Markup("\n")
 
 
 def by_name(entries: dict, key=lambda entry: entry.name) -> list:

@@ -174,7 +174,8 @@ class Renderer:
                 calendar.next_occurrence(t, self.build_date), self.words.gettext
             ),
             "how_often": lambda touchpoint: how_often(touchpoint, self.words.gettext),
-            "cadence_word": lambda cadence: self.words.gettext(CADENCE_WORDS[cadence]),
+            # An allowed value (a cadence, a vehicle...) in words: 'community of practice'.
+            "word": lambda value: self.words.gettext(VALUE_WORDS.get(value, value)),
             "reach": ways_to_reach,
             **method.template_helpers(pb, self.relations),
             "entries": lambda folder, ids: [pb.collection(folder)[i] for i in ids],
@@ -195,7 +196,7 @@ class Renderer:
             "office_tree": self.office_tree(),
             "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
             "shown": first_related,
-            "more": more_of,
+            "more": lambda items, what, target: more_of(items, what, target, self.words),
             "kinds": KINDS,
             # Kinds with a listing in this site (an optional kind without entries has none).
             "listed": {
@@ -479,7 +480,7 @@ NAV_ENTRY_LIMIT = 15
 RACI_WORDS = dict(
     zip(
         choices(RaciActivity, "assignments"),
-        ("responsible", "accountable", "consulted", "informed"),
+        (N_("responsible"), N_("accountable"), N_("consulted"), N_("informed")),
         strict=True,
     )
 )
@@ -487,10 +488,10 @@ RACI_MEANING = dict(
     zip(
         choices(RaciActivity, "assignments"),
         (
-            "does the work",
-            "owns the outcome and signs it off; exactly one per activity",
-            "is asked for input before the work is done",
-            "is told about the result",
+            N_("does the work"),
+            N_("owns the outcome and signs it off; exactly one per activity"),
+            N_("is asked for input before the work is done"),
+            N_("is told about the result"),
         ),
         strict=True,
     )
@@ -674,8 +675,9 @@ def ways_to_reach(contact: object) -> Markup:
 
 
 #: How the cadences without dates read in a sentence.
-#: Each cadence in words, marked for the catalogues.
-CADENCE_WORDS = {
+#: The allowed values of choices that pages print, in words, marked for the catalogues: cadences,
+#: vehicles, connections, efforts, office types, service kinds, document types.
+VALUE_WORDS = {
     "daily": N_("daily"),
     "weekly": N_("weekly"),
     "fortnightly": N_("fortnightly"),
@@ -685,13 +687,42 @@ CADENCE_WORDS = {
     "yearly": N_("yearly"),
     "event-driven": N_("when something calls for it"),
     "on-request": N_("on request"),
+    "meeting": N_("meeting"),
+    "forum": N_("forum"),
+    "workshop": N_("workshop"),
+    "newsletter": N_("newsletter"),
+    "e-mail": N_("e-mail"),
+    "report": N_("report"),
+    "dashboard": N_("dashboard"),
+    "community-of-practice": N_("community of practice"),
+    "training": N_("training"),
+    "one-to-one": N_("one-to-one"),
+    "intranet": N_("intranet"),
+    "event": N_("event"),
+    "operational": N_("operational"),
+    "personal": N_("personal"),
+    "strategic": N_("strategic"),
+    "low": N_("low"),
+    "medium": N_("medium"),
+    "high": N_("high"),
+    "enterprise": N_("enterprise"),
+    "departmental": N_("departmental"),
+    "project": N_("project"),
+    "mandatory": N_("mandatory"),
+    "self-service": N_("self-service"),
+    "template": N_("template"),
+    "standard": N_("standard"),
+    "guide": N_("guide"),
+    "checklist": N_("checklist"),
+    "form": N_("form"),
+    "example": N_("example"),
 }
 
 
 def how_often(touchpoint: object, gettext: Callable[[str], str] = str) -> str:
     """A touchpoint's cadence in words, with what changes it: 'quarterly (monthly while
     off target)'."""
-    words = str(gettext(CADENCE_WORDS[touchpoint.cadence]))
+    words = str(gettext(VALUE_WORDS[touchpoint.cadence]))
     return f"{words} ({touchpoint.cadence_note})" if touchpoint.cadence_note else words
 
 
