@@ -74,3 +74,9 @@ def code(text: object) -> Markup:
 def front_matter_title(title: str) -> str:
     """Front matter giving a page its title, as written: the output pass makes it safe to print."""
     return f"---\ntitle: {json.dumps(' '.join(title.split()), ensure_ascii=False)}\n---\n\n"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Mark a message for the catalogues where it is declared (render/i18n.py); it is
+    translated where it is shown."""
+    return message

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
 from ..problems import Location
+from ..text import N_
 from .kinds import FILES, KINDS, Column, collection, single_file
 
 
@@ -465,7 +466,7 @@ class OfficeContact(Record):
 @collection(
     folder="offices",
     singular="office",
-    title="PMO types and offices",
+    title=N_("PMO types and offices"),
     pages="offices",
     template="office.md.j2",
     listing="offices.md.j2",
@@ -499,7 +500,7 @@ class Skill(Record):
 @collection(
     folder="roles",
     singular="role",
-    title="Roles",
+    title=N_("Roles"),
     pages="roles",
     template="role.md.j2",
     listing="roles.md.j2",
@@ -527,17 +528,17 @@ class Role(Entry):
 @collection(
     folder="services",
     singular="service",
-    title="Services",
+    title=N_("Services"),
     pages="services",
     template="service.md.j2",
     listing="services.md.j2",
     columns=(
-        Column("Service", "name"),
-        Column("What it is", "summary"),
-        Column("Tier", "tier"),
-        Column("For", "audiences", filter="for"),
-        Column("Turnaround", "turnaround"),
-        Column("Owned by", "owner_role", filter="owner"),
+        Column(N_("Service"), "name"),
+        Column(N_("What it is"), "summary"),
+        Column(N_("Tier"), "tier"),
+        Column(N_("For"), "audiences", filter="for"),
+        Column(N_("Turnaround"), "turnaround"),
+        Column(N_("Owned by"), "owner_role", filter="owner"),
     ),
     # Mandatory controls, then what you ask for, then self-service; in each the declared
     # position (a tier ladder reads in its own order), then by name.
@@ -614,7 +615,7 @@ class Service(Entry):
 @collection(
     folder="audiences",
     singular="audience",
-    title="For you",
+    title=N_("For you"),
     pages="for-you",
     template="audience.md.j2",
     listing="audiences.md.j2",
@@ -653,7 +654,7 @@ class Decision(Record):
 @collection(
     folder="touchpoints",
     singular="touchpoint",
-    title="Touchpoints",
+    title=N_("Touchpoints"),
     pages="engagement/touchpoints",
     template="touchpoint.md.j2",
     listing="calendar.md.j2",
@@ -709,16 +710,16 @@ class Touchpoint(Entry):
 @collection(
     folder="tactics",
     singular="tactic",
-    title="Tactics",
+    title=N_("Tactics"),
     pages="engagement/tactics",
     template="tactic.md.j2",
     listing="tactics.md.j2",
     columns=(
-        Column("Tactic", "name"),
-        Column("Goal", "goal"),
-        Column("Involves", "audiences", filter="for"),
-        Column("Connection", "connection", filter="connection"),
-        Column("Effort", "effort", filter="effort"),
+        Column(N_("Tactic"), "name"),
+        Column(N_("Goal"), "goal"),
+        Column(N_("Involves"), "audiences", filter="for"),
+        Column(N_("Connection"), "connection", filter="connection"),
+        Column(N_("Effort"), "effort", filter="effort"),
     ),
     lists_related=("challenges",),
 )
@@ -744,7 +745,7 @@ class Tactic(Entry):
 @collection(
     folder="challenges",
     singular="challenge",
-    title="Challenges",
+    title=N_("Challenges"),
     pages="challenges",
     template="challenge.md.j2",
     listing="challenges.md.j2",
@@ -776,7 +777,7 @@ class Challenge(Entry):
 @collection(
     folder="lifecycles",
     singular="life cycle",
-    title="How projects run here",
+    title=N_("How projects run here"),
     pages="how-projects-run",
     template="lifecycle.md.j2",
     optional=True,
@@ -816,7 +817,7 @@ class Output(Record):
 @collection(
     folder="phases",
     singular="phase",
-    title="Phases",
+    title=N_("Phases"),
     pages="how-projects-run/phases",
     template="phase.md.j2",
     optional=True,
@@ -848,7 +849,7 @@ class Phase(Entry):
 @collection(
     folder="gates",
     singular="gate",
-    title="Gates",
+    title=N_("Gates"),
     pages="how-projects-run/gates",
     template="gate.md.j2",
     optional=True,
@@ -900,7 +901,7 @@ class Threshold(Record):
 @collection(
     folder="classes",
     singular="project class",
-    title="Which rules apply to my project",
+    title=N_("Which rules apply to my project"),
     pages="how-projects-run/classes",
     template="class.md.j2",
     optional=True,
@@ -939,18 +940,18 @@ DocumentType = Literal["template", "standard", "guide", "checklist", "form", "ex
 @collection(
     folder="documents",
     singular="document",
-    title="Templates and standards",
+    title=N_("Templates and standards"),
     pages="library",
     template="document.md.j2",
     optional=True,
     listing="documents.md.j2",
     columns=(
-        Column("Document", "name"),
-        Column("What it is for", "purpose"),
-        Column("Type", "type", filter="type"),
-        Column("Phase", "phases", filter="phase"),
-        Column("Required for", "classes", filter="class"),
-        Column("Format", "format"),
+        Column(N_("Document"), "name"),
+        Column(N_("What it is for"), "purpose"),
+        Column(N_("Type"), "type", filter="type"),
+        Column(N_("Phase"), "phases", filter="phase"),
+        Column(N_("Required for"), "classes", filter="class"),
+        Column(N_("Format"), "format"),
     ),
     lists_related=("phases",),
 )

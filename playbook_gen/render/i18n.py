@@ -24,7 +24,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import Markup
 
-from ..text import plain
+from ..text import N_, plain
+
+__all__ = ["N_", "Words", "words", "shipped_languages", "catalogue_path"]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "playbook"
@@ -39,11 +41,6 @@ class Words:
     found: bool  # False: no catalogue for it, so the words are English
     gettext: Callable[..., Markup]
     ngettext: Callable[..., Markup]
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
-    """Mark a message for the catalogue where it is declared; it is translated where shown."""
-    return message
 
 
 def catalogue_path(language: str) -> Path:

@@ -34,10 +34,14 @@ class Pager:
     last_row: int
     total_rows: int
 
-    @property
-    def title_suffix(self) -> Markup:
+    def title_suffix(self, words: Words | None = None) -> Markup:
         """Told after the title of every page but the first, so search results tell them apart."""
-        return Markup(f" (page {self.number} of {len(self.paths)})" if self.number > 1 else "")
+        if self.number == 1:
+            return Markup("")
+        said = (words or i18n.words(None)).gettext(
+            "(page %(number)d of %(count)d)", number=self.number, count=len(self.paths)
+        )
+        return Markup(" ") + said
 
 
 def first_related(items: list) -> list:

@@ -197,6 +197,7 @@ class Renderer:
             "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
             "shown": first_related,
             "more": lambda items, what, target: more_of(items, what, target, self.words),
+            "page_suffix": lambda pager: pager.title_suffix(self.words),
             "kinds": KINDS,
             # Kinds with a listing in this site (an optional kind without entries has none).
             "listed": {
@@ -254,7 +255,7 @@ class Renderer:
                 values = sorted(target.title_of(self.playbook.collection(ref)[i]) for i in named)
             else:
                 values = list(choices(kind.cls, column.field))
-            found.append((column.heading, column.filter, number, values))
+            found.append((self.words.gettext(column.heading), column.filter, number, values))
         return found
 
     def table(self, here: str, kind: Kind, rows: list) -> Markup:
@@ -262,7 +263,7 @@ class Renderer:
         than in the template: a listing has thousands of cells)."""
         columns = self.columns_of(kind)
         lines = [
-            "| " + " | ".join(plain(column.heading) for column in columns) + " |",
+            "| " + " | ".join(self.words.gettext(column.heading) for column in columns) + " |",
             "|" + " --- |" * len(columns),
             *(
                 "| " + " | ".join(self.cell(here, kind, entry, column) for column in columns) + " |"
@@ -426,7 +427,10 @@ class Renderer:
     def navigation(self) -> list:
         """The navigation of `sitemap.NAVIGATION`, its titles made safe to print as HTML."""
         pb = self.playbook
-        fixed = {page.path: page.title for page in sitemap.FIXED_PAGES}
+        def _(title: str) -> str:  # plain text: the navigation is written into mkdocs.yml too
+            return str(self.words.gettext(title))
+
+        fixed = {page.path: _(page.title) for page in sitemap.FIXED_PAGES}
         placed = {item.kind for item in _flatten(sitemap.NAVIGATION) if hasattr(item, "kind")}
 
         def entries(kind: Kind) -> list:
@@ -447,17 +451,18 @@ class Renderer:
                     if not KINDS[item.kind].shown(pb.collection(item.kind)):
                         continue
                     path = KINDS[item.kind].index
-                    made.append({item.title: path} if item.title else path)
+                    title = _(item.title) if item.title else None
+                    made.append({title: path} if title else path)
                 elif item == sitemap.OTHER_KINDS:
                     for folder, kind in KINDS.items():
                         if folder not in placed and kind.shown(pb.collection(folder)):
-                            made.append({kind.title: [kind.index, *entries(kind)]})
+                            made.append({_(kind.title): [kind.index, *entries(kind)]})
                 elif item == sitemap.HANDWRITTEN:
                     made += sorted(path for path in pb.pages if path.endswith(".md"))
                 elif isinstance(item, tuple):
                     title, inner = item
                     if section := items(inner):
-                        made.append({title: section})
+                        made.append({_(title): section})
                 else:
                     made.append({fixed[item]: item})
             return made

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..text import N_
+
 
 @dataclass(frozen=True)
 class FixedPage:
@@ -24,26 +26,26 @@ class FixedPage:
 
 
 FIXED_PAGES = (
-    FixedPage("index.md", "home.md.j2", "Home", "the home page", "playbook", "mandate"),
-    FixedPage("mandate.md", "mandate.md.j2", "Mandate", "the mandate", "mandate"),
+    FixedPage("index.md", "home.md.j2", N_("Home"), "the home page", "playbook", "mandate"),
+    FixedPage("mandate.md", "mandate.md.j2", N_("Mandate"), "the mandate", "mandate"),
     FixedPage(
         "roles/pmo-and-project-manager.md",
         "pmo-vs-pm.md.j2",
-        "The PMO and the project manager",
+        N_("The PMO and the project manager"),
         "the comparison of the PMO and the project manager",
         "mandate",
     ),
-    FixedPage("roles/raci.md", "raci.md.j2", "Who does what (RACI)", "the RACI matrix", "raci"),
+    FixedPage("roles/raci.md", "raci.md.j2", N_("Who does what (RACI)"), "the RACI matrix", "raci"),
     FixedPage(
         "services/what-we-do-not-do.md",
         "not-our-job.md.j2",
-        "What we do not do",
+        N_("What we do not do"),
         "the page of what the PMO does not do",
         "mandate",
     ),
-    FixedPage("engagement/index.md", "network.md.j2", "Engagement", "the network map"),
-    FixedPage("glossary.md", "glossary.md.j2", "Glossary", "the glossary", "glossary"),
-    FixedPage("what-changed.md", "what-changed.md.j2", "What changed", "the 'What changed' page"),
+    FixedPage("engagement/index.md", "network.md.j2", N_("Engagement"), "the network map"),
+    FixedPage("glossary.md", "glossary.md.j2", N_("Glossary"), "the glossary", "glossary"),
+    FixedPage("what-changed.md", "what-changed.md.j2", N_("What changed"), "the 'What changed' page"),
 )
 
 
@@ -89,9 +91,9 @@ HANDWRITTEN = "hand-written pages"
 NAVIGATION: list = [
     "index.md",
     "mandate.md",
-    ("PMO types and offices", [Listing("offices"), Entries("offices")]),
+    (N_("PMO types and offices"), [Listing("offices"), Entries("offices")]),
     (
-        "Roles",
+        N_("Roles"),
         [
             Listing("roles"),
             "roles/pmo-and-project-manager.md",
@@ -99,31 +101,31 @@ NAVIGATION: list = [
             Entries("roles"),
         ],
     ),
-    ("Services", [Listing("services"), "services/what-we-do-not-do.md", Entries("services")]),
+    (N_("Services"), [Listing("services"), "services/what-we-do-not-do.md", Entries("services")]),
     (
-        "How projects run here",
+        N_("How projects run here"),
         [
             Listing("lifecycles"),
             Entries("lifecycles"),
-            Listing("classes", title="Which rules apply"),
-            ("Phases", [Listing("phases"), Entries("phases")]),
-            ("Gates", [Listing("gates"), Entries("gates")]),
-            ("Project classes", [Entries("classes")]),
+            Listing("classes", title=N_("Which rules apply")),
+            (N_("Phases"), [Listing("phases"), Entries("phases")]),
+            (N_("Gates"), [Listing("gates"), Entries("gates")]),
+            (N_("Project classes"), [Entries("classes")]),
         ],
     ),
-    ("Templates and standards", [Listing("documents"), Entries("documents")]),
-    ("For you", [Listing("audiences"), Entries("audiences")]),
+    (N_("Templates and standards"), [Listing("documents"), Entries("documents")]),
+    (N_("For you"), [Listing("audiences"), Entries("audiences")]),
     (
-        "Engagement",
+        N_("Engagement"),
         [
             "engagement/index.md",
-            Listing("touchpoints", title="Calendar"),
-            ("Tactics", [Listing("tactics"), Entries("tactics")]),
+            Listing("touchpoints", title=N_("Calendar")),
+            (N_("Tactics"), [Listing("tactics"), Entries("tactics")]),
             # Touchpoints have no index of their own: the calendar lists them all.
-            ("Touchpoints", [Entries("touchpoints")]),
+            (N_("Touchpoints"), [Entries("touchpoints")]),
         ],
     ),
-    ("Challenges", [Listing("challenges"), Entries("challenges")]),
+    (N_("Challenges"), [Listing("challenges"), Entries("challenges")]),
     OTHER_KINDS,
     "what-changed.md",
     "glossary.md",
