@@ -427,6 +427,7 @@ class Renderer:
     def navigation(self) -> list:
         """The navigation of `sitemap.NAVIGATION`, its titles made safe to print as HTML."""
         pb = self.playbook
+
         def _(title: str) -> str:  # plain text: the navigation is written into mkdocs.yml too
             return str(self.words.gettext(title))
 

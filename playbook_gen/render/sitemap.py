@@ -45,7 +45,9 @@ FIXED_PAGES = (
     ),
     FixedPage("engagement/index.md", "network.md.j2", N_("Engagement"), "the network map"),
     FixedPage("glossary.md", "glossary.md.j2", N_("Glossary"), "the glossary", "glossary"),
-    FixedPage("what-changed.md", "what-changed.md.j2", N_("What changed"), "the 'What changed' page"),
+    FixedPage(
+        "what-changed.md", "what-changed.md.j2", N_("What changed"), "the 'What changed' page"
+    ),
 )
 
 
