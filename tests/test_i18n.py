@@ -113,3 +113,26 @@ def test_a_language_without_a_catalogue_stays_english_with_one_warning(playbook:
     ]
     page = playbook / "site/for-you/senior-leadership/index.html"
     assert "Whom to contact" in headings(page)
+
+
+#: Words of Markdown and front-matter syntax, not of the page: `hide: [navigation]`, `!!! info`.
+SYNTAX_WORDS = {"hide", "navigation", "info"}
+
+
+def literal_words(template: str) -> list[str]:
+    """Words a template writes itself, outside its tags, expressions, comments and HTML."""
+    text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]+>|\{:[^}]*\}", "", template, flags=re.S)
+    return [word for word in re.findall(r"[^\W\d_]{2,}", text) if word not in SYNTAX_WORDS]
+
+
+@pytest.mark.parametrize(
+    "template",
+    sorted((REPO / "playbook_gen/render/templates").glob("*.j2")),
+    ids=lambda path: path.name,
+)
+def test_no_template_writes_words_outside_the_catalogues(template: Path) -> None:
+    assert literal_words(template.read_text(encoding="utf-8")) == []
+
+
+def test_the_literal_check_sees_words() -> None:
+    assert literal_words("## Who it is for\n{{ _('Next') }} <b>x</b>") == ["Who", "it", "is", "for"]
