@@ -34,7 +34,12 @@ class Pager:
     last_row: int
     total_rows: int
 
-    def title_suffix(self, words: Words | None = None) -> Markup:
+    @property
+    def title_suffix(self) -> Markup:
+        """The suffix in English (templates written before the catalogues read this)."""
+        return self.suffix_in(None)
+
+    def suffix_in(self, words: Words | None) -> Markup:
         """Told after the title of every page but the first, so search results tell them apart."""
         if self.number == 1:
             return Markup("")

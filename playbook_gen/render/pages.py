@@ -197,7 +197,7 @@ class Renderer:
             "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
             "shown": first_related,
             "more": lambda items, what, target: more_of(items, what, target, self.words),
-            "page_suffix": lambda pager: pager.title_suffix(self.words),
+            "page_suffix": lambda pager: pager.suffix_in(self.words),
             "kinds": KINDS,
             # Kinds with a listing in this site (an optional kind without entries has none).
             "listed": {
