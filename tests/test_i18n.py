@@ -94,6 +94,10 @@ def test_a_french_site_gets_french_words(playbook: Path) -> None:
     service = (playbook / "site/services/assurance-review/index.html").read_text(encoding="utf-8")
     assert "Obligatoire, sans demande" in service and "Sous la responsabilité de&nbsp;:" in service
     assert "Dernière relecture&nbsp;:" in service and "Last reviewed" not in service
+    # Dates as French readers write them (the starter's clinic starts on 2026-11-25).
+    clinic = (playbook / "site/engagement/touchpoints/project-clinic/index.html").read_text()
+    assert "à partir du mercredi 25 novembre 2026 à 14:00" in clinic
+    assert "2026-11-25" not in clinic
 
 
 def test_a_language_without_a_catalogue_stays_english_with_one_warning(playbook: Path, cli) -> None:

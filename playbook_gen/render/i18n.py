@@ -13,6 +13,7 @@ so that they print as exactly their own text.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext as gettext_module
 import io
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import Markup
@@ -41,6 +44,14 @@ class Words:
     found: bool  # False: no catalogue for it, so the words are English
     gettext: Callable[..., Markup]
     ngettext: Callable[..., Markup]
+
+    def date(self, day: dt.date, weekday: bool = False) -> str:
+        """A date as readers of the language write it: 'lundi 15 décembre 2026' (with the
+        weekday) or '15 décembre 2026'. English keeps the ISO form (2026-12-15) the site has
+        always shown."""
+        if not self.found or _base(self.language) == SOURCE_LANGUAGE:
+            return day.isoformat()
+        return format_date(day, format="full" if weekday else "long", locale=_locale(self.language))
 
 
 def catalogue_path(language: str) -> Path:
@@ -83,6 +94,14 @@ def _translations(language: str) -> gettext_module.GNUTranslations | None:
             compiled.seek(0)
             return gettext_module.GNUTranslations(compiled)
     return None
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(_base(language))
 
 
 def _base(language: str) -> str:

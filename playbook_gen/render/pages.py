@@ -171,8 +171,10 @@ class Renderer:
             "current_priorities": current_priorities(pb),
             "build_date": self.build_date,
             "next_date": lambda t: _next_date(
-                calendar.next_occurrence(t, self.build_date), self.words.gettext
+                calendar.next_occurrence(t, self.build_date), self.words
             ),
+            # A date in the language's way: 'lundi 15 décembre 2026' (ISO in English).
+            "date": self.words.date,
             "how_often": lambda touchpoint: how_often(touchpoint, self.words.gettext),
             # An allowed value (a cadence, a vehicle...) in words: 'community of practice'.
             "word": lambda value: self.words.gettext(VALUE_WORDS.get(value, value)),
@@ -422,6 +424,7 @@ class Renderer:
             owner=getattr(reviewable, "owner", None),
             reviewed=getattr(reviewable, "reviewed", None),
             edit_url=edit_url(self.playbook, source),
+            date=self.words.date,
         )
 
     def navigation(self) -> list:
@@ -732,9 +735,9 @@ def how_often(touchpoint: object, gettext: Callable[[str], str] = str) -> str:
     return f"{words} ({touchpoint.cadence_note})" if touchpoint.cadence_note else words
 
 
-def _next_date(day: dt.date | None, gettext: Callable[[str], str] = str) -> str:
+def _next_date(day: dt.date | None, words: i18n.Words) -> str:
     # Said when the content gives no start or no fixed cadence: no date is made up.
-    return day.isoformat() if day else str(gettext(N_("no fixed date")))
+    return words.date(day, weekday=True) if day else str(words.gettext(N_("no fixed date")))
 
 
 def listing_columns(kind: Kind) -> tuple[Column, ...]:
