@@ -25,6 +25,12 @@ CONFIG_FILE = click.option(
     show_default=True,
     help="The playbook's MkDocs configuration.",
 )
+SITE_DIR = click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The site's folder (default: site_dir of mkdocs.yml, i.e. site/).",
+)
 CONTENT_DIR = click.option(
     "--content",
     "content_dir",
@@ -107,12 +113,7 @@ def validate(content_dir: Path, format: str) -> None:
 
 @main.command()
 @CONFIG_FILE
-@click.option(
-    "--site-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Where to write the site (default: site_dir of mkdocs.yml, i.e. site/).",
-)
+@SITE_DIR
 @click.option(
     "--strict",
     is_flag=True,
@@ -129,14 +130,9 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, engine: str | 
     """Validate, generate and build the site; on any error leave the earlier site as it was."""
     from .engine.build import EngineError
     from .engine.engines import build_with
-    from .output.site_folder import UnsafeSiteFolder, check_site_folder
 
     config = _config_or_exit(config_file)
-    target = site_dir or config.site_dir
-    try:
-        check_site_folder(target, config.file, config.guarded())
-    except UnsafeSiteFolder as error:
-        raise click.UsageError(str(error)) from None
+    target = _site_folder(config, site_dir)
     checked = _check_or_exit(config.content_dir)
     try:
         built = build_with(engine or config.options["engine"], config, target, strict, checked)
@@ -178,23 +174,13 @@ def export(docs_dir: Path, config_file: Path) -> None:
 
 @main.command()
 @CONFIG_FILE
-@click.option(
-    "--site-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The site to add admin/ to (default: site_dir of mkdocs.yml, i.e. site/).",
-)
+@SITE_DIR
 def cms(config_file: Path, site_dir: Path | None) -> None:
     """Write the editing pages (Decap CMS, its forms generated from the model) into admin/."""
     from .authoring.cms import ADMIN, CmsError, admin_files, write_admin
-    from .output.site_folder import UnsafeSiteFolder, check_site_folder
 
     config = _config_or_exit(config_file)
-    target = site_dir or config.site_dir
-    try:
-        check_site_folder(target, config.file, config.guarded())
-    except UnsafeSiteFolder as error:
-        raise click.UsageError(str(error)) from None
+    target = _site_folder(config, site_dir)
     checked = _check_or_exit(config.content_dir)
     settings = checked.playbook.settings
     content_path = Path(os.path.relpath(config.content_dir.resolve(), config.root.resolve()))
@@ -399,6 +385,19 @@ def init(
         f"  cd {directory}\n  playbook-gen validate\n  playbook-gen build --strict",
         err=True,
     )
+
+
+def _site_folder(config, site_dir: Path | None) -> Path:
+    """The site folder a command writes: --site-dir or mkdocs.yml's, refused (exit 2) when
+    writing there would destroy the playbook."""
+    from .output.site_folder import UnsafeSiteFolder, check_site_folder
+
+    target = site_dir or config.site_dir
+    try:
+        check_site_folder(target, config.file, config.guarded())
+    except UnsafeSiteFolder as error:
+        raise click.UsageError(str(error)) from None
+    return target
 
 
 def _config_or_exit(config_file: Path):

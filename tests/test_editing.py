@@ -8,7 +8,6 @@ import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import free_port, serve
+from browser import free_port, serve, wait_for_port
 from conftest import REPO, build_site
 from test_diff import git
 
@@ -49,13 +48,7 @@ def decap_server(repository: Path, port: int) -> Iterator[None]:
     }
     server = subprocess.Popen([str(DECAP_SERVER)], env=env, stdout=sys.stderr, stderr=sys.stderr)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                break
-            time.sleep(0.1)
-        else:
-            raise AssertionError("decap-server did not start")
+        assert wait_for_port(port, 30), "decap-server did not start"
         yield
     finally:
         server.terminate()
