@@ -183,12 +183,10 @@ def cms(config_file: Path, site_dir: Path | None) -> None:
     target = _site_folder(config, site_dir)
     checked = _check_or_exit(config.content_dir)
     settings = checked.playbook.settings
-    content_path = Path(os.path.relpath(config.content_dir.resolve(), config.root.resolve()))
     try:
-        files = admin_files(settings, content_path.as_posix())
+        files = admin_files(settings, config.content_dir, config.root)
     except CmsError as error:
-        where = settings.where("editing") if settings.editing else settings.source
-        click.echo(report([Problem.at(where, "cms", str(error))]), err=True)
+        click.echo(report([Problem.at(settings.where("editing"), "cms", str(error))]), err=True)
         sys.exit(1)
     write_admin(target, files)
     click.echo(f"Editing pages written to {os.path.relpath(target / ADMIN)}", err=True)

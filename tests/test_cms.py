@@ -375,7 +375,7 @@ def test_a_mapping_may_be_written_as_the_forms_write_it(playbook: Path, cli) -> 
         ),
         (
             ("        letter: C\n", "        lettre: C\n"),
-            "9:9: error: item 2 of 'assignments' lacks its",
+            "10:9: error: unknown field 'lettre' in item 2 of 'assignments'; did you mean 'letter'?",
         ),
     ],
 )
@@ -444,7 +444,9 @@ def test_init_without_a_repository_shows_how_to_add_editing(tmp_path: Path, cli)
     assert "editing" not in yaml.safe_load(text) and "# editing:\n#   backend: github" in text
     assert "harbourline" not in text.split("# Editing in the browser")[1].split("review_every")[0]
     refused = cli("init", str(tmp_path / "other"), "--git-host", "gitlab", "--repo", "pmo/x")
-    assert refused.exit_code == 2 and "needs --app-id" in refused.output
+    assert refused.exit_code == 2
+    assert "needs the id of an OAuth application registered on it" in refused.output
+    assert "--app-id write" in refused.output
     assert not (tmp_path / "other").exists()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,9 @@ class CmsError(Exception):
     """The editing pages cannot be written; the message says why, for the editor."""
 
 
-def admin_files(settings: Settings, content_path: str) -> dict[str, bytes]:
-    """Every file of the site's admin/ folder, by its path in the site."""
+def admin_files(settings: Settings, content_dir: Path, root: Path) -> dict[str, bytes]:
+    """Every file of the site's admin/ folder, by its path in the site; the forms edit
+    `content_dir`, named from `root` (the repository's top, where mkdocs.yml is)."""
     if settings.editing is None:
         raise CmsError(
             "playbook.yml has no 'editing' section naming the Git host and repository; add one"
@@ -61,9 +63,16 @@ def admin_files(settings: Settings, content_path: str) -> dict[str, bytes]:
         )
     return {
         ADMIN + "index.html": index_html(settings.pmo_name).encode("utf-8"),
-        ADMIN + "config.yml": config_text(settings.editing, content_path).encode("utf-8"),
+        ADMIN + "config.yml": config_text(settings.editing, content_path(content_dir, root)).encode(
+            "utf-8"
+        ),
         **bundle_files(),
     }
+
+
+def content_path(content_dir: Path, root: Path) -> str:
+    """The content folder as the Git host names it: from the repository's top, with slashes."""
+    return Path(os.path.relpath(content_dir.resolve(), root.resolve())).as_posix()
 
 
 @functools.cache
@@ -140,8 +149,11 @@ def cms_config(editing: Editing, content_path: str) -> dict[str, Any]:
 
 
 def backend(editing: Editing) -> dict[str, Any]:
-    found: dict[str, Any] = {"name": editing.backend, "repo": editing.repo}
-    found["branch"] = editing.branch
+    found: dict[str, Any] = {
+        "name": editing.backend,
+        "repo": editing.repo,
+        "branch": editing.branch,
+    }
     if editing.backend in ("gitlab", "gitea") and editing.app_id:
         found["auth_type"] = "pkce"
         found["app_id"] = editing.app_id

@@ -14,8 +14,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .. import __version__
-from ..content.model import REPOSITORY, WEB_ADDRESS
+from ..content.model import Editing
+from ..content.validate import shape
 from .schema import write_schemas
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -49,23 +52,22 @@ class EditingSetup:
     def checked(
         cls, backend: str, repo: str, base_url: str | None, app_id: str | None
     ) -> EditingSetup:
-        if not re.match(REPOSITORY.regex, repo):
-            raise InitError(f"--repo is '{repo}'; write {REPOSITORY.wanted}")
-        if base_url is not None and not re.match(WEB_ADDRESS.regex, base_url):
-            raise InitError(f"--host-url is '{base_url}'; write {WEB_ADDRESS.wanted}")
-        if backend in ("gitlab", "gitea") and not app_id:
+        """The setup, refused as the validator would refuse the section it writes."""
+        setup = cls(backend, repo, base_url, app_id)
+        ((_key, section),) = yaml.compose(setup.block()).value
+        _record, problems = shape(Editing, section, "playbook.yml", "'editing'")
+        if problems:
             raise InitError(
-                f"signing in with {backend} needs --app-id, the id of the OAuth application"
-                " registered for the playbook"
+                f"{problems[0].message} (--repo, --host-url and --app-id write 'repo', 'base_url'"
+                " and 'app_id')"
             )
-        if backend == "gitea" and not base_url:
-            raise InitError("Gitea needs --host-url, the server's address")
-        return cls(backend, repo, base_url, app_id)
+        return setup
 
     def block(self) -> str:
-        lines = ["editing:", f"  backend: {self.backend}", f"  repo: {self.repo}"]
+        """The `editing` section of playbook.yml, each value quoted as YAML reads it back."""
+        lines = ["editing:", f"  backend: {self.backend}", f"  repo: {json.dumps(self.repo)}"]
         if self.base_url:
-            lines.append(f"  base_url: {self.base_url}")
+            lines.append(f"  base_url: {json.dumps(self.base_url)}")
         if self.app_id:
             lines.append(f"  app_id: {json.dumps(self.app_id)}")
         return "\n".join(lines) + "\n"
@@ -79,8 +81,8 @@ EDITING_LATER = """\
 #   backend: github      # or gitlab, gitea
 #   repo: owner/name
 """
-#: The starter's own editing section (its comment line and the indented block).
-_STARTER_EDITING = re.compile(r"(?m)^# Editing in the browser.*\n^editing:\n(?:^  .*\n)+")
+#: The starter's own editing section: the indented block, and the comment line above it if any.
+_STARTER_EDITING = re.compile(r"(?m)(?:^# Editing in the browser.*\n)?^editing:\n(?:^  .*\n)+")
 
 
 def starter_dir() -> Path:

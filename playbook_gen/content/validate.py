@@ -213,8 +213,7 @@ class Shaper:
             rest = [(key, value) for key, value in item.value if key.value != keyed.key]
             if shape.item.kind == "record":
                 value_node = yaml.MappingNode(item.tag, rest, item.start_mark, item.end_mark)
-            elif keyed.value in fields:
-                value_node = fields[keyed.value][1]
+            else:
                 others = [key for key, _value in rest if key.value != keyed.value]
                 if others:
                     hint = did_you_mean(str(others[0].value), [keyed.key, keyed.value])
@@ -224,9 +223,10 @@ class Shaper:
                         f"unknown field '{others[0].value}' in {where}{hint}",
                     )
                     return None
-            else:
-                self.error(item, "missing-field", f"{where} lacks its '{keyed.value}'")
-                return None
+                if keyed.value not in fields:
+                    self.error(item, "missing-field", f"{where} lacks its '{keyed.value}'")
+                    return None
+                value_node = fields[keyed.value][1]
             pairs.append((key_node, value_node))
         return pairs
 

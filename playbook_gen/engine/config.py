@@ -145,12 +145,6 @@ def _language_warnings(node: yaml.MappingNode, shown: str) -> list[Problem]:
     ]
 
 
-def _value_node(node: yaml.Node, key: str) -> yaml.Node | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return next((value for name, value in node.value if name.value == key), None)
-
-
 def _plugin_options(node: yaml.MappingNode, shown: str) -> tuple[dict, list]:
     """The playbook plugin's options with defaults, and a problem for each wrong one."""
     options = {name: default for name, (_kind, default) in PLUGIN_OPTIONS.items()}

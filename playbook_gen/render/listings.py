@@ -54,12 +54,12 @@ def first_related(items: list) -> list:
     return items if len(items) <= RELATED_LIMIT else items[:RELATED_SHOWN]
 
 
-def more_of(items: list, what: str, target: str, words: Words | None = None) -> Markup:
+def more_of(items: list, what: str, target: str, words: Words) -> Markup:
     """After the first few of a long list: how many more there are, and where to see them all."""
     if len(items) <= RELATED_LIMIT:
         return Markup("")
     rest = len(items) - RELATED_SHOWN
-    sentence = (words or i18n.words(None)).ngettext(
+    sentence = words.ngettext(
         "…and %(num)d more: see [all %(what)s](%(target)s).",
         "…and %(num)d more: see [all %(what)s](%(target)s).",
         rest,

@@ -8,11 +8,11 @@ as templates, and any string a template prints is escaped unless a filter marked
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 import functools
 import itertools
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -624,10 +624,9 @@ def render_checked(
         return None, [_template_problem(error, root)]
     editing = playbook.settings.editing
     if editing and editing.in_site:
-        content_path = os.path.relpath((content_dir or root / "content").resolve(), root.resolve())
         try:
             generated.files.update(
-                cms.admin_files(playbook.settings, Path(content_path).as_posix())
+                cms.admin_files(playbook.settings, content_dir or root / "content", root)
             )
         except cms.CmsError as error:
             return None, [Problem.at(playbook.settings.where("editing"), "cms", str(error))]
@@ -728,7 +727,7 @@ VALUE_WORDS = {
 }
 
 
-def how_often(touchpoint: object, gettext: Callable[[str], str] = str) -> str:
+def how_often(touchpoint: object, gettext: Callable[[str], str]) -> str:
     """A touchpoint's cadence in words, with what changes it: 'quarterly (monthly while
     off target)'."""
     words = str(gettext(VALUE_WORDS[touchpoint.cadence]))
