@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -153,7 +154,7 @@ def build(config_file: Path, site_dir: Path | None, strict: bool, engine: str | 
 def export(docs_dir: Path, config_file: Path) -> None:
     """Write the generated Markdown tree and an mkdocs.yml beside it, for any engine."""
     from .engine.config import default_config
-    from .engine.export import ExportError, export_site
+    from .engine.export import ExportError, export_languages
     from .output.site_folder import UnsafeSiteFolder, check_site_folder
 
     config = _config_or_exit(config_file) if config_file.is_file() else default_config(config_file)
@@ -163,13 +164,12 @@ def export(docs_dir: Path, config_file: Path) -> None:
         raise click.UsageError(str(error)) from None
     checked = _check_or_exit(config.content_dir)
     try:
-        written_config = export_site(checked.playbook, config, docs_dir)
+        written = export_languages(checked.playbook, config, docs_dir)
     except ExportError as error:
         click.echo(report(error.problems), err=True)
         sys.exit(1)
-    click.echo(
-        f"Markdown written to {docs_dir}; build it with: mkdocs build -f {written_config}", err=True
-    )
+    commands = "; ".join(f"mkdocs build -f {file}" for file in written)
+    click.echo(f"Markdown written to {docs_dir}; build it with: {commands}", err=True)
 
 
 @main.command()
@@ -178,18 +178,28 @@ def export(docs_dir: Path, config_file: Path) -> None:
 def cms(config_file: Path, site_dir: Path | None) -> None:
     """Write the editing pages (Decap CMS, its forms generated from the model) into admin/."""
     from .authoring.cms import ADMIN, CmsError, admin_files, write_admin
+    from .render.i18n import words
 
     config = _config_or_exit(config_file)
     target = _site_folder(config, site_dir)
     checked = _check_or_exit(config.content_dir)
     settings = checked.playbook.settings
+    # A playbook of several languages has a site, and editing pages, per language.
+    languages = checked.playbook.languages
+    sites = {language: target / language for language in languages} or {config.language: target}
     try:
-        files = admin_files(settings, config.content_dir, config.root)
+        written = {
+            folder: admin_files(
+                settings, config.content_dir, config.root, language, words(language).text
+            )
+            for language, folder in sites.items()
+        }
     except CmsError as error:
         click.echo(report([Problem.at(settings.where("editing"), "cms", str(error))]), err=True)
         sys.exit(1)
-    write_admin(target, files)
-    click.echo(f"Editing pages written to {os.path.relpath(target / ADMIN)}", err=True)
+    for folder, files in written.items():
+        write_admin(folder, files)
+        click.echo(f"Editing pages written to {os.path.relpath(folder / ADMIN)}", err=True)
 
 
 @main.command()
@@ -213,18 +223,33 @@ def schema(out: Path) -> None:
 @click.argument("kind", type=click.Choice([kind.slug for kind in KINDS.values()]))
 @click.argument("entry_id", metavar="ID")
 @CONTENT_DIR
-def new(kind: str, entry_id: str, content_dir: Path) -> None:
+@click.option(
+    "--language",
+    metavar="CODE",
+    default=None,
+    help="Start a translation of the existing entry ID into this language instead "
+    "(ID.CODE.yml beside it, holding its texts to write over).",
+)
+def new(kind: str, entry_id: str, content_dir: Path, language: str | None) -> None:
     """Write a commented example KIND entry named ID, ready to fill in.
 
     An id that is malformed or already taken is refused (exit 2).
     """
     import datetime as dt
 
-    from .authoring.scaffold import ScaffoldError, create_entry
+    from .authoring.scaffold import ScaffoldError, create_entry, create_translation
 
     if not content_dir.is_dir():
         raise click.UsageError(f"{content_dir} not found; run from the playbook's root")
     try:
+        if language:
+            path = create_translation(kind, entry_id, language, content_dir)
+            click.echo(
+                f"Wrote {path.as_posix()}: write its texts in '{language}', then run "
+                "'playbook-gen validate'",
+                err=True,
+            )
+            return
         path = create_entry(kind, entry_id, content_dir, dt.date.today())
     except ScaffoldError as error:
         raise click.BadParameter(str(error), param_hint="ID") from None
@@ -257,20 +282,41 @@ def new(kind: str, entry_id: str, content_dir: Path) -> None:
     help="The engine that serves the preview (default: the playbook plugin's 'engine' option; "
     "Zensical runs no plugin, so it cannot regenerate the pages: MkDocs serves then).",
 )
-def serve(config_file: Path, dev_addr: str | None, livereload: bool, engine: str | None) -> None:
+@click.option(
+    "--language",
+    metavar="CODE",
+    default=None,
+    help="The language to preview, for a playbook of several (default: mkdocs.yml's "
+    "theme.language); e.g. --language fr.",
+)
+def serve(
+    config_file: Path,
+    dev_addr: str | None,
+    livereload: bool,
+    engine: str | None,
+    language: str | None,
+) -> None:
     """Preview the site; saving content or a template regenerates it and reloads the page.
 
     Errors do not stop the preview: they are listed here and on every page until fixed.
+    A playbook of several languages is previewed one language at a time.
     """
     from .engine.build import EngineError
+    from .engine.languages import config_file_for
     from .engine.serve import serve as serve_preview
 
     config = _config_or_exit(config_file)
     chosen = engine or config.options["engine"]
     try:
-        serve_preview(
-            config_file, dev_addr, livereload, "properdocs" if chosen == "properdocs" else "mkdocs"
-        )
+        with contextlib.ExitStack() as stack:
+            if language:
+                config_file = stack.enter_context(config_file_for(config, language))
+            serve_preview(
+                config_file,
+                dev_addr,
+                livereload,
+                "properdocs" if chosen == "properdocs" else "mkdocs",
+            )
     except EngineError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
@@ -281,11 +327,16 @@ def serve(config_file: Path, dev_addr: str | None, livereload: bool, engine: str
 
 @main.command()
 @CONTENT_DIR
-def stale(content_dir: Path) -> None:
+@click.option(
+    "--untranslated",
+    is_flag=True,
+    help="List what is not yet translated into each of the playbook's other languages instead.",
+)
+def stale(content_dir: Path, untranslated: bool) -> None:
     """List content past its review date (policy in playbook.yml), grouped by owner."""
     import datetime as dt
 
-    from .content.review import find_overdue, stale_report
+    from .content.review import find_overdue, stale_report, untranslated_report
 
     today = dt.date.today()
     problems, found, months = find_overdue(content_dir, Path.cwd(), today)
@@ -295,6 +346,11 @@ def stale(content_dir: Path) -> None:
             "fix these errors first: 'playbook-gen stale' reads valid content only", err=True
         )
         sys.exit(1)
+    if untranslated:
+        from .content.catalogue import load_content
+
+        click.echo(untranslated_report(load_content(content_dir, Path.cwd())))
+        return
     click.echo(stale_report(found, months, today))
 
 

@@ -48,6 +48,8 @@ CODES = {
     "invalid-repository": "a repository that is not written owner/name",
     "invalid-branch": "a branch name that Git would not take",
     "language": "a site language for which the playbook's own words have no translation",
+    "invalid-language": "a language code that is not one",
+    "translation": "a translation file that does not fit its entry or the playbook's languages",
     "cms": "editing in the browser is on, but its pages cannot be made",
     "missing-key": "an item of a list written for a mapping, without its key",
     "yaml-tag": "a YAML tag, which content does not use",
@@ -68,6 +70,7 @@ CODES = {
     "route-taken": "an entry or page that would replace another page or file of the site",
     # warnings
     "stale": "content past its review date",
+    "untranslated": "content of a language not yet translated (the first language shows instead)",
     "placeholder": "a placeholder from `playbook-gen new` not yet replaced",
     # configuration and templates
     "config": "a setting of mkdocs.yml that cannot be used",

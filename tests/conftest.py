@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,10 +21,38 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ["PLAYBOOK_GEN_DEBUG"] = "1"
 
 
+def entry_files(folder: Path) -> list[Path]:
+    """The entries of a starter folder, without their translations (risk-review.fr.yml)."""
+    return sorted(path for path in folder.glob("*.yml") if "." not in path.stem)
+
+
+def single_language(root: Path) -> Path:
+    """Make a copy of the starter a playbook of one language: its French translations and
+    `languages` removed (most tests are about everything else, at the site's top)."""
+    for translation in (root / "content").rglob("*.fr.*"):
+        translation.unlink()
+    settings = root / "content/playbook.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"(?m)^(# .*\n)*languages: .*\n", "", text), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def playbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the starter playbook (content/ and mkdocs.yml) as the working directory."""
+    """A copy of the starter playbook (content/ and mkdocs.yml) as the working directory, in
+    one language (see `bilingual`)."""
     root = tmp_path / "playbook"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    monkeypatch.chdir(root)
+    return single_language(root)
+
+
+@pytest.fixture
+def bilingual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the starter playbook as it ships, in English and French."""
+    root = tmp_path / "bilingual"
     root.mkdir()
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -70,8 +99,12 @@ def error_lines(text: str) -> list[str]:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The starter playbook built once per test run, with a fixed build date."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    build_site(REPO, "--strict", "--site-dir", str(site), env={"SOURCE_DATE_EPOCH": "1790000000"})
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    single_language(root)
+    site = root / "site"
+    build_site(root, "--strict", "--site-dir", str(site), env={"SOURCE_DATE_EPOCH": "1790000000"})
     return site
 
 
@@ -83,7 +116,7 @@ def playbook_factory(tmp_path_factory: pytest.TempPathFactory):
         root = tmp_path_factory.mktemp("playbook")
         shutil.copytree(REPO / "content", root / "content")
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        return root
+        return single_language(root)
 
     return make
 

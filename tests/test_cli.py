@@ -21,7 +21,7 @@ def test_an_internal_error_is_one_plain_line_and_leaves_the_site(
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr("playbook_gen.engine.build.staged", broken)
+    monkeypatch.setattr("playbook_gen.engine.engines.staged", broken)
     monkeypatch.delenv("PLAYBOOK_GEN_DEBUG")
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1

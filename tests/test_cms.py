@@ -433,8 +433,11 @@ def test_init_sets_up_editing_for_the_repository_it_is_told(tmp_path: Path, cli)
         "app_id": 'a"b',
     }
     build_site(target)
-    config = yaml.safe_load((target / "site/admin/config.yml").read_text(encoding="utf-8"))
+    # The starter is in English and French: editing pages in each language's site.
+    config = yaml.safe_load((target / "site/en/admin/config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["api_root"] == "https://gitea.example.org/api/v1"
+    french = yaml.safe_load((target / "site/fr/admin/config.yml").read_text(encoding="utf-8"))
+    assert french["locale"] == "fr" and french["backend"] == config["backend"]
 
 
 def test_init_without_a_repository_shows_how_to_add_editing(tmp_path: Path, cli) -> None:

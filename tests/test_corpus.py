@@ -420,7 +420,8 @@ def _field_mutations():
 
     files = [(f"content/{name}.yml", kind.cls) for name, kind in FILES.items()]
     for folder, kind in KINDS.items():
-        first = sorted((REPO / "content" / folder).glob("*.yml"))[0]
+        entries = (REPO / "content" / folder).glob("*.yml")
+        first = sorted(entry for entry in entries if "." not in entry.stem)[0]  # no translation
         files.append((f"content/{folder}/{first.name}", kind.cls))
     for path, cls in files:
         for f, hint in declared_fields(cls):

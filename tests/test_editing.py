@@ -77,7 +77,8 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     site = repository.parent / "site"
     build_site(repository, "--site-dir", str(site))
     with decap_server(repository, port), serve(site) as url:
-        yield {"repository": repository, "url": url, "server": f"http://127.0.0.1:{port}"}
+        # The starter is in English and French: a site, and editing pages, per language.
+        yield {"repository": repository, "url": f"{url}/en", "server": f"http://127.0.0.1:{port}"}
 
 
 @pytest.fixture
@@ -168,7 +169,7 @@ def test_a_new_service_through_the_form_is_a_branch_that_validates_and_builds(
         assert validated.returncode == 0 and ": error: " not in validated.stderr
         built = run("build", "--strict", "--site-dir", str(tree / "site"), cwd=tree)
         assert built.returncode == 0, built.stderr
-        page = (tree / "site/services/supplier-onboarding/index.html").read_text(encoding="utf-8")
+        page = (tree / "site/en/services/supplier-onboarding/index.html").read_text("utf-8")
         assert NEW_SERVICE in page and "the access and the first deliveries" in page
         assert digest_lines(tree) == [
             f"- Service **{NEW_SERVICE}** (`services/supplier-onboarding.yml`)"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 from browser import serve
-from conftest import REPO
+from conftest import REPO, single_language
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_injection import FIND_LIVE_HOOKS, PLANT, TARGETS, _one_line, _set
@@ -56,6 +56,7 @@ def playbook_with(tmp_path_factory, changes, one_line: bool) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    single_language(root)  # the site at its top, as the pages below are walked
     documents: dict[str, object] = {}
     for (file, path), value in changes:
         document = documents.setdefault(
@@ -75,14 +76,16 @@ def assert_runs_nothing(site: Path, browser) -> None:
     """Every page of the site opened in Chromium: no payload ran, no live hook is left."""
     with serve(site) as url:
         context = browser.new_context()
-        context.add_init_script(PLANT)
-        page = context.new_page()
-        for index in sorted(site.rglob("index.html")):
-            relative = index.parent.relative_to(site).as_posix()
-            page.goto(f"{url}/{'' if relative == '.' else relative + '/'}", wait_until="load")
-            assert page.evaluate("() => window.__pwned") == [], relative
-            assert page.evaluate(FIND_LIVE_HOOKS) == [], relative
-        context.close()
+        try:
+            context.add_init_script(PLANT)
+            page = context.new_page()
+            for index in sorted(site.rglob("index.html")):
+                relative = index.parent.relative_to(site).as_posix()
+                page.goto(f"{url}/{'' if relative == '.' else relative + '/'}", wait_until="load")
+                assert page.evaluate("() => window.__pwned") == [], relative
+                assert page.evaluate(FIND_LIVE_HOOKS) == [], relative
+        finally:
+            context.close()  # a failed example must not leave its pages running
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:

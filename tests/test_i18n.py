@@ -4,14 +4,23 @@ back to English with one located warning."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from browser import serve
 from conftest import REPO, build_site
+from icalendar import Calendar
 
+from playbook_gen.authoring.cms import cms_config
+from playbook_gen.content.method import range_text
+from playbook_gen.content.model import Editing, Threshold
+from playbook_gen.engine.serve import error_page
+from playbook_gen.problems import Problem
 from playbook_gen.render.i18n import LOCALE_DIR, catalogue_path, shipped_languages, words
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -140,3 +149,163 @@ def test_no_template_writes_words_outside_the_catalogues(template: Path) -> None
 
 def test_the_literal_check_sees_words() -> None:
     assert literal_words("## Who it is for\n{{ _('Next') }} <b>x</b>") == ["Who", "it", "is", "for"]
+
+
+# -- The generator's other words: listings, script, ranges, diagrams, calendars, preview, CMS --
+
+
+@pytest.fixture(scope="module")
+def french_site(playbook_factory) -> Path:
+    """The starter built once as a French site."""
+    root = playbook_factory()
+    set_language(root, "fr")
+    build_site(root)
+    return root / "site"
+
+
+def page_text(site: Path, page: str) -> str:
+    return html.unescape((site / page).read_text(encoding="utf-8"))
+
+
+def test_a_french_listing_says_allowed_values_in_french_in_cells_and_filters(
+    french_site: Path,
+) -> None:
+    library = page_text(french_site, "library/index.html")
+    options = re.search(r'<select name="type"[^>]*>(.*?)</select>', library).group(1)
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", options) == [
+        "Tous",
+        "modèle",
+        "norme",
+        "guide",
+        "liste de contrôle",
+        "formulaire",
+        "exemple",
+    ]
+    # The filter keeps the rows whose cell holds the chosen text: the cell says the same word.
+    row = re.search(r"<tr>\s*<td><a [^>]*>Business case form</a></td>.*?</tr>", library, re.S)
+    assert re.findall(r"<td>([^<]*)</td>", row.group(0))[1] == "formulaire"
+    tactics = page_text(french_site, "engagement/tactics/index.html")
+    effort = re.search(r'<select name="effort"[^>]*>(.*?)</select>', tactics).group(1)
+    assert re.findall(r"<option>([^<]*)</option>", effort) == ["faible", "moyen", "élevé"]
+    assert "<td>low</td>" not in tactics and "<td>faible</td>" in tactics
+
+
+def test_the_script_gets_its_words_in_french(french_site: Path) -> None:
+    library = page_text(french_site, "library/index.html")
+    filters = re.search(r'<div class="pb-filters"[^>]*>', library).group(0)
+    assert 'data-looking="Recherche dans toutes les pages…"' in filters
+    assert 'data-shown="Résultats affichés\u00a0: %(shown)d sur %(total)d"' in filters
+    assert (
+        'data-shown-here="Résultats affichés pour cette page\u00a0: %(shown)d sur %(total)d'
+        ' (les autres pages n’ont pas pu être lues)"'
+    ) in filters
+    classes = page_text(french_site, "how-projects-run/classes/index.html")
+    finder = re.search(r'<div class="pb-class-finder"[^>]*>', classes).group(0)
+    assert (
+        'data-heading="Trouvez la classe de votre projet\u00a0: saisissez ses chiffres."' in finder
+    )
+    assert (
+        'data-result="Ce projet relève de la classe %(name)s. Il doit faire ce qui suit\u00a0:"'
+    ) in finder
+
+
+def test_the_script_speaks_french_in_the_browser(browser, french_site: Path) -> None:
+    with serve(french_site) as url:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "/how-projects-run/classes/", wait_until="networkidle")
+        finder = page.locator(".pb-class-finder")
+        assert finder.locator(".pb-finder-title").text_content() == (
+            "Trouvez la classe de votre projet\u00a0: saisissez ses chiffres."
+        )
+        finder.locator("input[name=cost]").fill("750000")
+        result = finder.locator(".pb-finder-result p").first
+        result.wait_for()
+        assert result.text_content() == (
+            "Ce projet relève de la classe Classic. Il doit faire ce qui suit\u00a0:"
+        )
+        page.goto(url + "/library/", wait_until="networkidle")
+        total = page.locator("article table tbody tr").count()
+        page.select_option("select[name=type]", "formulaire")
+        shown = page.locator("article table tbody tr:not([hidden])").count()
+        assert 0 < shown < total
+        assert page.locator(".pb-filter-count").text_content() == (
+            f"Résultats affichés\u00a0: {shown} sur {total}"
+        )
+        page.close()
+    assert errors == []
+
+
+def test_class_ranges_read_in_french_and_problems_stay_english(french_site: Path) -> None:
+    classes = page_text(french_site, "how-projects-run/classes/index.html")
+    ranges = re.findall(r'data-measure="cost"[^>]*>([^<]*)</span>', classes)
+    # French figures: a narrow no-break space between thousands, the sign after a no-break space.
+    assert ranges == [
+        "moins de 100\u202f000\u00a0£",
+        "de 100\u202f000\u00a0£ à moins de 1\u202f000\u202f000\u00a0£",
+        "1\u202f000\u202f000\u00a0£ ou plus",
+    ]
+    threshold = Threshold(measure="cost", at_least=100_000, below=1_000_000)
+    assert range_text(threshold, "£") == "£100,000 to under £1,000,000"
+
+
+def test_a_french_diagram_writes_french(french_site: Path) -> None:
+    offices = (french_site / "offices/hierarchy.svg").read_text(encoding="utf-8")
+    assert "<title>Hiérarchie des PMO de Harbourline Water</title>" in offices
+    assert ">PMO d’entreprise</text>" in offices and ">enterprise PMO</text>" not in offices
+    cycle = (french_site / "how-projects-run/diagrams/standard.svg").read_text(encoding="utf-8")
+    assert "<title>Cycle de vie Standard</title>" in cycle
+    assert ">Jalon\u00a0: Proposal approval</text>" in cycle
+    assert ">Décidé par Project Sponsor</text>" in cycle and "Gate:" not in cycle
+    network = (french_site / "engagement/network-map.svg").read_text(encoding="utf-8")
+    assert ">Opérationnelle</text>" in network and ">Operational</text>" not in network
+    alt = re.search(
+        r'<img alt="([^"]*)"[^>]*network-map.svg', page_text(french_site, "engagement/index.html")
+    )
+    assert alt.group(1).startswith("Carte du réseau\u00a0: le Enterprise PMO au centre")
+    assert "(opérationnelle, personnelle et stratégique)" in alt.group(1)
+
+
+def test_a_french_calendar_file_says_its_categories_in_french(french_site: Path) -> None:
+    calendar = Calendar.from_ical(
+        (french_site / "engagement/calendar/pmo-touchpoints.ics").read_bytes()
+    )
+    events = {str(event["uid"]).split("@")[0]: event for event in calendar.walk("VEVENT")}
+    # The summary and description are the content's own words; the category is ours.
+    clinic = events["project-clinic"]
+    assert str(clinic["summary"]) == "Project clinic"
+    assert clinic["categories"].cats == ["entretien individuel"]
+    assert events["pm-induction"]["categories"].cats == ["formation"]
+    assert str(calendar["x-wr-calname"]) == "Enterprise PMO"
+
+
+def test_the_preview_error_page_in_french() -> None:
+    problem = Problem("content/services/risk-review.yml", 4, 7, "error", "template", "broken")
+    page = error_page([problem], "fr")
+    assert page == (
+        "# Le guide contient des erreurs\n\n"
+        "L’aperçu affiche de nouveau le site dès que cette erreur est corrigée\u00a0: enregistrez"
+        " le fichier et cette page se recharge. Chaque ligne se lit"
+        " `fichier:ligne:colonne: message`.\n\n"
+        "```text\ncontent/services/risk-review.yml:4:7: error: broken (template)\n```\n"
+    )
+    other = Problem("content/roles/sponsor.yml", 1, 1, "error", "template", "broken too")
+    assert "dès que ces 2 erreurs sont corrigées" in error_page([problem, other], "fr")
+    assert error_page([problem]).startswith(
+        "# The playbook has errors\n\nThe preview shows the site again once this 1 error is fixed"
+    )
+
+
+def test_decap_speaks_the_site_language_when_it_ships_it(french_site: Path) -> None:
+    editing = Editing(backend="github", repo="a/b")
+    for language, locale in {"fr": "fr", "de": "de", "es": "es", "nl": "nl", "pt-BR": "pt"}.items():
+        assert cms_config(editing, "content", language)["locale"] == locale
+    for language in (None, "en", "en-GB", "eo"):
+        assert "locale" not in cms_config(editing, "content", language)
+    config = yaml.safe_load((french_site / "admin/config.yml").read_text(encoding="utf-8"))
+    assert config["locale"] == "fr"
+    admin = (french_site / "admin/index.html").read_text(encoding="utf-8")
+    assert (
+        '<html lang="fr">' in admin and "<title>Modifier le guide – Enterprise PMO</title>" in admin
+    )

@@ -112,9 +112,10 @@ def test_init_makes_a_repository_whose_readme_commands_work(
     assert commands == ["playbook-gen validate", "playbook-gen build --strict"]
     for command in commands:
         run(*command.split(), cwd=new, env=env)
-    assert (new / "site/index.html").is_file()
-    assert (new / "site/services/risk-review/index.html").is_file()
-    changed = (new / "site/what-changed/index.html").read_text(encoding="utf-8")
+    assert (new / "site/index.html").is_file()  # it leads to the starter's first language
+    assert (new / "site/en/services/risk-review/index.html").is_file()
+    assert (new / "site/fr/services/risk-review/index.html").is_file()
+    changed = (new / "site/en/what-changed/index.html").read_text(encoding="utf-8")
     assert "has no commits" in changed  # a git repository, before its first commit
 
 

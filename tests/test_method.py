@@ -94,7 +94,10 @@ def test_the_method_is_valid_and_makes_its_pages(with_method: Path) -> None:
 
 def test_a_750k_project_finds_its_gates_documents_and_controls(with_method: Path) -> None:
     page = rendered(with_method).pages["how-projects-run/classes/index.md"]
-    assert '<div class="pb-class-finder" hidden></div>' in page
+    assert (
+        '<div class="pb-class-finder" hidden data-heading="Find your project&#39;s class: enter'
+        ' its figures." data-result="This project is %(name)s. It must do what follows:"></div>'
+    ) in page
     assert 'data-class="classic" data-measure="cost"' in page
     assert 'data-at-least="100000" data-below="1000000">£100,000 to under £1,000,000</span>' in page
     classic = page.split("### Classic {: #class-classic }")[1].split("### Robust")[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, entry_files
 
 
 class TextOf(HTMLParser):
@@ -71,7 +71,7 @@ def test_raci_page_has_legend_and_every_activity(built_site: Path) -> None:
 
 @pytest.mark.parametrize(
     "audience",
-    sorted(p.stem for p in (REPO / "content/audiences").glob("*.yml")),
+    sorted(p.stem for p in entry_files(REPO / "content/audiences")),
 )
 def test_audience_page_answers_whats_in_it_for_you(built_site: Path, audience: str) -> None:
     parsed = page(built_site, f"for-you/{audience}")
@@ -82,13 +82,13 @@ def test_audience_page_answers_whats_in_it_for_you(built_site: Path, audience: s
     assert "Whom to contact" in parsed.text
     assert "What we need from you" in parsed.text
     # Services for this audience are linked from its page.
-    for service in (REPO / "content/services").glob("*.yml"):
+    for service in entry_files(REPO / "content/services"):
         if audience in content(f"services/{service.name}")["audiences"]:
             assert any(link.endswith(f"services/{service.stem}/") for link in parsed.links)
 
 
 def test_every_generated_page_shows_owner_review_and_source(built_site: Path) -> None:
-    service = next(iter(sorted((REPO / "content/services").glob("*.yml"))))
+    service = next(iter(sorted(entry_files(REPO / "content/services"))))
     text = page(built_site, f"services/{service.stem}").text
     data = content(f"services/{service.name}")
     assert f"Owner: {data['owner']}" in text
@@ -110,7 +110,7 @@ def test_home_page_gives_mandate_start_here_priorities_and_contact(built_site: P
     current = max(mandate["priorities"], key=lambda period: period["starts"])
     assert f"Our priorities for {current['period']}" in parsed.text
     assert playbook["contact"]["email"] in parsed.text
-    for audience in (REPO / "content/audiences").glob("*.yml"):
+    for audience in entry_files(REPO / "content/audiences"):
         assert f"for-you/{audience.stem}/" in parsed.links
 
 
@@ -128,7 +128,7 @@ def test_glossary_abbreviations_explained_on_every_page(built_site: Path) -> Non
 
 def test_office_hierarchy_and_network_map_are_drawn(built_site: Path) -> None:
     hierarchy = (built_site / "offices/hierarchy.svg").read_text(encoding="utf-8")
-    for office in (REPO / "content/offices").glob("*.yml"):
+    for office in entry_files(REPO / "content/offices"):
         name = content(f"offices/{office.name}")["name"]
         assert name.split()[0] in hierarchy
     network = (built_site / "engagement/network-map.svg").read_text(encoding="utf-8")

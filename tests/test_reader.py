@@ -23,7 +23,7 @@ from test_browser import (
     site_pages,
 )
 
-from conftest import REPO
+from conftest import REPO, entry_files
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "properdocs", "zensical"])
@@ -81,7 +81,7 @@ def test_glossary_diagrams_and_calendars(engine_site, watched: Watched) -> None:
         t["name"] for t in touchpoints.values()
     )
     assert all(event.get("RRULE") for event in events)
-    for audience in (REPO / "content/audiences").glob("*.yml"):
+    for audience in entry_files(REPO / "content/audiences"):
         calendar = _download(watched, f"{url}/engagement/calendar/{audience.stem}.ics")
         expected = sorted(
             t["name"] for t in touchpoints.values() if audience.stem in t["audiences"]

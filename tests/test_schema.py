@@ -112,13 +112,15 @@ def test_every_starter_file_names_and_meets_its_schema() -> None:
     files = content_files(REPO / "content")
     assert len(files) >= 11
     for file in files:
-        kind = file.stem if file.parent.name == "content" else None
+        name, _dot, language = file.stem.partition(".")
+        kind = name if file.parent.name == "content" else None
+        schema = ".translation.schema.json" if language else ".schema.json"  # risk-review.fr.yml
         assert schema_errors(file) == [], file
         first = file.read_text(encoding="utf-8").splitlines()[0]
         if kind:
-            assert first.endswith(f"=../schema/{kind}.schema.json")
+            assert first.endswith(f"=../schema/{kind}{schema}")
         else:
-            assert re.search(r"=\.\./\.\./schema/[a-z-]+\.schema\.json$", first)
+            assert re.search(rf"=\.\./\.\./schema/[a-z-]+{re.escape(schema)}$", first)
 
 
 HEAD = "# yaml-language-server: $schema=../../schema/{}.schema.json\n"
@@ -263,7 +265,7 @@ def test_schema_command_writes_every_schema(tmp_path: Path, cli, monkeypatch) ->
     monkeypatch.chdir(tmp_path)
     result = cli("schema", "--out", "out")
     assert result.exit_code == 0
-    assert result.stderr == "16 schemas written to out\n"
+    assert result.stderr == "32 schemas written to out\n"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         p.name for p in (REPO / "schema").glob("*.json")
     )

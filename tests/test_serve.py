@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, entry_files
 
 from playbook_gen.engine.serve import ERROR_TITLE
 from playbook_gen.render.pages import PACKAGE_TEMPLATES
@@ -93,7 +93,7 @@ def preview_of(tmp_path: Path) -> Iterator[Callable[[], Preview]]:
 
 def first_service(root: Path) -> tuple[str, Path, str]:
     """The id, file and name of the first starter service."""
-    file = sorted((root / "content/services").glob("*.yml"))[0]
+    file = entry_files(root / "content/services")[0]
     name = re.search(r"^name: (.+)$", file.read_text(encoding="utf-8"), re.M)
     assert name
     return file.stem, file, name.group(1).strip()

@@ -16,9 +16,12 @@ from typing import Any
 import yaml
 
 from ..content.catalogue import YAML_SUFFIXES, _suggest_id
-from ..content.kinds import KINDS, singular
+from ..content.kinds import FILES, KINDS, singular
+from ..content.loader import read_yaml
 from ..content.model import ID_PATTERN
-from .schema import a_or_an, modeline
+from ..content.translations import texts_of
+from ..content.validate import shape
+from .schema import a_or_an, modeline, translation_modeline
 from ..content.walker import (
     Shape,
     declared_fields,
@@ -218,3 +221,69 @@ class _Writer:
             "bool": lambda: "false",
             "int": lambda: str(shape.limits[0] if shape.limits else 0),
         }.get(shape.kind, lambda: json.dumps(f"TODO: {doc}", ensure_ascii=False))()
+
+
+def create_translation(kind: str, entry_id: str, language: str, content_dir: Path) -> Path:
+    """Write the start of a translation of an entry (`new KIND ID --language fr`): its texts
+    as the entry has them, for the translator to write over; ScaffoldError if it cannot be."""
+    folder = content_dir / new_kinds()[kind]
+    cls = KINDS[new_kinds()[kind]].cls
+    languages = _languages(content_dir)
+    if language not in languages[1:]:
+        listed = ", ".join(languages) or "none"
+        raise ScaffoldError(
+            f"'{language}' is not one of the playbook's other languages ({listed}); list it "
+            "under 'languages' in playbook.yml first, the entries' own language first"
+        )
+    base = next(
+        (
+            folder / f"{entry_id}{suffix}"
+            for suffix in YAML_SUFFIXES
+            if (folder / f"{entry_id}{suffix}").is_file()
+        ),
+        None,
+    )
+    if base is None:
+        raise ScaffoldError(f"there is no {kind} '{entry_id}' in {folder.as_posix()} to translate")
+    target = folder / f"{entry_id}.{language}.yml"
+    if target.exists():
+        raise ScaffoldError(f"{target.as_posix()} exists already; edit that file")
+    document, problems = read_yaml(base, base.as_posix())
+    record, problems = (
+        shape(cls, document.root, base.as_posix(), f"this {kind}") if document else (None, problems)
+    )
+    if record is None:
+        raise ScaffoldError(
+            f"{base.as_posix()} has errors; run 'playbook-gen validate' and fix them first"
+        )
+    texts = yaml.safe_dump(texts_of(record), allow_unicode=True, sort_keys=False, width=100)
+    lines = [
+        translation_modeline(kind),
+        f"# The '{language}' text of {new_kinds()[kind]}/{base.name}: write each value in that",
+        "# language. Ids, references, dates and the owner come from the entry and are left out;",
+        "# a value left as it is counts as not translated, and readers then see the entry's own.",
+        "",
+    ]
+    target.write_text("\n".join(lines) + texts, encoding="utf-8")
+    return target
+
+
+def _languages(content_dir: Path) -> list[str]:
+    """playbook.yml's languages, as far as the file can be read."""
+    found = next(
+        (
+            content_dir / f"playbook{suffix}"
+            for suffix in YAML_SUFFIXES
+            if (content_dir / f"playbook{suffix}").is_file()
+        ),
+        None,
+    )
+    if found is None:
+        return []
+    document, _problems = read_yaml(found, found.as_posix())
+    settings, _problems = (
+        shape(FILES["playbook"].cls, document.root, found.as_posix(), "playbook.yml")
+        if document
+        else (None, [])
+    )
+    return list(settings.languages) if settings else []

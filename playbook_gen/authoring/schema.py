@@ -15,6 +15,7 @@ from typing import Any
 
 from ..content.kinds import FILES, KINDS, OTHER_TARGETS, declared_in, singular
 from ..content.model import ID_PATTERN
+from ..content.translations import SHARED_TEXT, translatable
 from ..content.walker import Shape, declared_fields, field_doc, is_markdown, is_required, shape_of
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -48,6 +49,75 @@ def modeline(kind: str, in_collection: bool) -> str:
     return f"# yaml-language-server: $schema={up}schema/{schema_file(kind)}"
 
 
+def translation_schema_file(kind: str) -> str:
+    return f"{kind}.translation.schema.json"
+
+
+def translation_modeline(kind: str) -> str:
+    """The first line of an entry's translation file, naming its schema."""
+    return f"# yaml-language-server: $schema=../../schema/{translation_schema_file(kind)}"
+
+
+def build_translation_schema(cls: type, kind: str) -> dict[str, Any]:
+    """The schema of a translation file: the kind's text fields alone, in its structure, none
+    of them required (content/translations.py)."""
+    defs: dict[str, Any] = {}
+    root = _translation_object(cls, defs)
+    where = (
+        f"{kind}.<language>.yml" if kind in FILES else f"{_collection_of(kind)}/<id>.<language>.yml"
+    )
+    schema: dict[str, Any] = {"$schema": DIALECT, "title": f"content/{where}"}
+    schema.update(root)
+    schema["description"] = (
+        "A translation: the text fields of the entry in one of the playbook's other languages"
+    )
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def _translation_object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for f, hint in declared_fields(cls):
+        shape = shape_of(hint)
+        if f.name in SHARED_TEXT or not translatable(shape):
+            continue
+        text = field_doc(hint) + (" (Markdown)" if is_markdown(hint) else "")
+        properties[f.name] = {"description": text, **_translated(shape, defs)}
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def _translated(shape: Shape, defs: dict[str, Any]) -> dict[str, Any]:
+    if shape.kind == "list":
+        return {"type": "array", "items": _translated(shape.item, defs)}
+    if shape.kind == "mapping":
+        by_key = {"type": "object", "additionalProperties": _translated(shape.item, defs)}
+        item = _translated(shape.item, defs)
+        if shape.item.kind == "record":
+            fields = _translation_object(shape.item.cls, defs)["properties"]
+            listed = {
+                "type": "object",
+                "properties": {shape.keyed.key: _shaped(shape.key, defs), **fields},
+                "required": [shape.keyed.key],
+                "additionalProperties": False,
+            }
+        else:
+            listed = {
+                "type": "object",
+                "properties": {shape.keyed.key: _shaped(shape.key, defs), shape.keyed.value: item},
+                "required": [shape.keyed.key],
+                "additionalProperties": False,
+            }
+        return {"anyOf": [by_key, {"type": "array", "items": listed}]}
+    if shape.kind == "record":
+        name = f"{shape.cls.__name__}Translation"
+        if name not in defs:
+            defs[name] = {}
+            defs[name] = _translation_object(shape.cls, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    return _shaped(shape, defs)
+
+
 def build_schema(cls: type, kind: str) -> dict[str, Any]:
     """The whole schema of one content file: its class, and every nested class under $defs."""
     defs: dict[str, Any] = {}
@@ -67,6 +137,9 @@ def write_schemas(out: Path) -> list[Path]:
     for kind, cls in schema_names().items():
         path = out / schema_file(kind)
         path.write_text(schema_text(build_schema(cls, kind)), encoding="utf-8")
+        written.append(path)
+        path = out / translation_schema_file(kind)
+        path.write_text(schema_text(build_translation_schema(cls, kind)), encoding="utf-8")
         written.append(path)
     return written
 

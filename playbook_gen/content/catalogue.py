@@ -12,7 +12,15 @@ import yaml
 from .loader import read_yaml
 from .kinds import FILES, KINDS
 from .model import ID_PATTERN, Entry, Playbook
-from ..problems import Location, Problem
+from ..problems import Location, Problem, has_errors
+from .translations import (
+    TranslationFile,
+    Translations,
+    coverage_warnings,
+    is_language,
+    read_translations,
+    split_language,
+)
 from .validate import shape
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -29,6 +37,11 @@ class Loaded:
     ids: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Translation files found (read once every entry is), and hand-written pages' translations
+    #: by language: relative path -> path shown.
+    translation_files: list[TranslationFile] = field(default_factory=list)
+    page_translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    translations: Translations = field(default_factory=Translations)
 
 
 def shown_path(file: Path, root: Path) -> str:
@@ -79,14 +92,57 @@ def load_content(content_dir: Path, root: Path | None = None) -> Loaded:
         loaded.collections[collection] = entries
         loaded.ids[collection] = ids
 
-    loaded.pages = _load_pages(content_dir / "pages", root, real_content, loaded.problems)
-    loaded.problems += _top_level(content_dir, root)
+    loaded.pages = _load_pages(content_dir / "pages", root, real_content, loaded)
+    loaded.problems += _top_level(content_dir, root, loaded)
+    _read_translations(loaded)
     return loaded
 
 
-def _top_level(content_dir: Path, root: Path) -> list[Problem]:
+def _read_translations(loaded: Loaded) -> None:
+    settings = loaded.files.get("playbook")
+    languages = list(getattr(settings, "languages", []))
+    if settings is not None:
+        loaded.problems += _language_problems(settings)
+    loaded.translations, problems = read_translations(
+        loaded.translation_files,
+        loaded.page_translations,
+        loaded.files,
+        loaded.collections,
+        loaded.ids,
+        loaded.pages,
+        languages,
+    )
+    loaded.problems += problems
+    if settings is not None and not has_errors(problems):
+        loaded.problems += coverage_warnings(
+            loaded.translations, languages, settings.where("languages")
+        )
+
+
+def _language_problems(settings) -> list[Problem]:
+    """Languages Babel does not know, or given twice."""
+    problems = []
+    seen: set[str] = set()
+    for index, language in enumerate(settings.languages):
+        where = settings.where("languages", index)
+        if language in seen:
+            problems.append(
+                Problem.at(where, "duplicate-key", f"the language '{language}' is listed twice")
+            )
+        elif not is_language(language):
+            problems.append(
+                Problem.at(
+                    where, "invalid-language", f"'{language}' is not a language code Babel knows"
+                )
+            )
+        seen.add(language)
+    return problems
+
+
+def _top_level(content_dir: Path, root: Path, loaded: Loaded) -> list[Problem]:
     """Anything at the top of content/ that the playbook would not read: a stray file or folder,
-    a file where a folder belongs or the reverse, or a file given twice (.yml and .yaml)."""
+    a file where a folder belongs or the reverse, or a file given twice (.yml and .yaml).
+    Translations of the single files (mandate.fr.yml) join `loaded.translation_files`."""
     problems: list[Problem] = []
     folders = {*KINDS, "pages"}
     files = {f"{name}{suffix}": name for name in FILES for suffix in YAML_SUFFIXES}
@@ -119,6 +175,8 @@ def _top_level(content_dir: Path, root: Path) -> list[Problem]:
                     )
                 )
             seen[name] = entry.name
+        elif not is_dir and _single_file_translation(entry, root, loaded):
+            continue
         elif entry.name not in folders:
             expected = ", ".join(sorted(f"{name}.yml" for name in FILES))
             problems.append(
@@ -130,6 +188,18 @@ def _top_level(content_dir: Path, root: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _single_file_translation(entry: os.DirEntry, root: Path, loaded: Loaded) -> bool:
+    """Whether the file translates a single file ('mandate.fr.yml'); if so, it is noted."""
+    file = Path(entry.path)
+    split = split_language(file.stem) if file.suffix in YAML_SUFFIXES else None
+    if split is None or split[0] not in FILES:
+        return False
+    loaded.translation_files.append(
+        TranslationFile(split[1], None, split[0], shown_path(file, root), file)
+    )
+    return True
 
 
 def _find_yaml(folder: Path, stem: str) -> Path | None:
@@ -189,6 +259,16 @@ def _load_collection(
             )
             continue
         entry_id = file.stem
+        split = split_language(entry_id)
+        if split and re.match(ID_PATTERN, split[0]):
+            if not (folder_inside and not item.is_symlink()) and not _inside(
+                file, real_root, shown, loaded.problems
+            ):
+                continue
+            loaded.translation_files.append(
+                TranslationFile(split[1], collection, split[0], shown, file)
+            )
+            continue
         if not re.match(ID_PATTERN, entry_id):
             loaded.problems.append(
                 Problem.at(
@@ -247,8 +327,10 @@ STATIC_SUFFIXES = {
 MAX_STATIC_BYTES = 20 * 1024 * 1024
 
 
-def _load_pages(folder: Path, root: Path, real_content: Path, problems: list[Problem]) -> dict:
-    """Hand-written pages and the files they link to: path in the site -> path shown."""
+def _load_pages(folder: Path, root: Path, real_content: Path, loaded: Loaded) -> dict:
+    """Hand-written pages and the files they link to: path in the site -> path shown.
+    A page's translations ('about.fr.md') join `loaded.page_translations` instead."""
+    problems = loaded.problems
     pages: dict[str, str] = {}
     if not folder.is_dir():
         return pages
@@ -260,7 +342,12 @@ def _load_pages(folder: Path, root: Path, real_content: Path, problems: list[Pro
         if problem:
             problems.append(problem)
             continue
-        pages[file.relative_to(folder).as_posix()] = shown
+        relative = file.relative_to(folder).as_posix()
+        split = split_language(file.stem) if file.suffix.lower() == ".md" else None
+        if split:
+            loaded.page_translations.setdefault(split[1], {})[relative] = shown
+        else:
+            pages[relative] = shown
     return pages
 
 
@@ -363,4 +450,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 
 def assemble(loaded: Loaded) -> Playbook:
     """The model, once loading and checks found no error."""
-    return Playbook(files=loaded.files, collections=loaded.collections, pages=loaded.pages)
+    return Playbook(
+        files=loaded.files,
+        collections=loaded.collections,
+        pages=loaded.pages,
+        translations=loaded.translations,
+    )

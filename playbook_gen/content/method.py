@@ -3,13 +3,14 @@ whose thresholds leave no gap and no overlap, and library documents that point a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
 from .catalogue import STATIC_SUFFIXES, Loaded
 from .kinds import KINDS, kind_of, singular
 from .model import Unique
 from ..problems import Problem
+from ..text import N_
 from .validate import did_you_mean
 from .walker import fields_by_name, shape_of, unique_fields
 
@@ -114,14 +115,27 @@ def _thresholds(classes: Iterable, loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def range_text(threshold, unit: str | None) -> str:
+def range_text(
+    threshold,
+    unit: str | None,
+    say: Callable[..., str] | None = None,
+    figure: Callable[[int, str | None], str] | None = None,
+) -> str:
     """A threshold in words: '£100,000 to under £1,000,000', 'under 6 months', '18 months or
-    more'."""
+    more'. Pages give `say` (a message, marked for the catalogues, in the site's language) and
+    `figure` (an amount as that language writes it); problems keep English."""
+    say = say or _english
+    figure = figure or amount
     if threshold.at_least and threshold.below is not None:
-        return f"{amount(threshold.at_least, unit)} to under {amount(threshold.below, unit)}"
+        low, high = figure(threshold.at_least, unit), figure(threshold.below, unit)
+        return say(N_("%(low)s to under %(high)s"), low=low, high=high)
     if threshold.below is not None:
-        return f"under {amount(threshold.below, unit)}"
-    return f"{amount(threshold.at_least or 0, unit)} or more"
+        return say(N_("under %(high)s"), high=figure(threshold.below, unit))
+    return say(N_("%(low)s or more"), low=figure(threshold.at_least or 0, unit))
+
+
+def _english(message: str, **values: str) -> str:
+    return message % values
 
 
 def amount(value: int, unit: str | None) -> str:

@@ -12,11 +12,14 @@ import datetime as dt
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from ..problems import Location
 from ..text import N_
 from .kinds import FILES, KINDS, Column, collection, single_file
+
+if TYPE_CHECKING:
+    from .translations import Translations
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,13 @@ BRANCH = Pattern(
     code="invalid-branch",
 )
 GitHost = Literal["github", "gitlab", "gitea"]
+#: A language as BCP 47 writes it: 'fr', 'de-CH', 'pt-BR'.
+LANGUAGE = Pattern(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    "a language code such as 'en', 'fr' or 'de-CH'",
+    example="fr",
+    code="invalid-language",
+)
 
 
 @dataclass
@@ -329,6 +339,13 @@ class Settings(Reviewable):
     editing: Annotated[
         Editing | None, Doc("Editing in the browser: the Git host and repository (see /admin/)")
     ] = None
+    languages: Annotated[
+        list[Annotated[str, LANGUAGE]],
+        Doc(
+            "The site's languages, the entries' own first (e.g. [en, fr]); each other language "
+            "gets its site from translation files such as 'risk-review.fr.yml'"
+        ),
+    ] = field(default_factory=list)
 
 
 @dataclass
@@ -1002,6 +1019,8 @@ class Playbook:
     files: dict[str, Reviewable]  # single file name -> its record
     collections: dict[str, dict[str, Entry]]  # kind's folder -> entries by id
     pages: dict[str, str] = field(default_factory=dict)  # hand-written: relative path -> source
+    #: Its texts in the other languages (content/translations.py), when it has several.
+    translations: Translations | None = None
 
     def __post_init__(self) -> None:
         # `pb.services`, `pb.mandate`, `pb.settings`: each collection and file by its name, as
@@ -1014,3 +1033,29 @@ class Playbook:
 
     def collection(self, name: str) -> dict[str, Entry]:
         return self.collections.get(name, {})
+
+    @property
+    def languages(self) -> list[str]:
+        """The site's languages, the entries' own first; empty for a playbook of one."""
+        return list(self.settings.languages) if len(self.settings.languages) > 1 else []
+
+    def in_language(self, language: str | None) -> Playbook:
+        """The playbook as readers of `language` see it: translated texts where there are
+        some, the first language's elsewhere. Itself for its first or an unknown language."""
+        found = self.translations.records.get(language) if self.translations else None
+        if not found:
+            return self
+        return Playbook(
+            files={
+                name: found.get(name, {}).get(name, record) for name, record in self.files.items()
+            },
+            collections={
+                folder: {
+                    entry_id: found.get(folder, {}).get(entry_id, entry)
+                    for entry_id, entry in entries.items()
+                }
+                for folder, entries in self.collections.items()
+            },
+            pages=self.pages,
+            translations=self.translations,
+        )

@@ -36,25 +36,33 @@ def build_site(
     `checked` (the checked content) spares the plugin reading it again. The caller has made sure
     `target` is a safe place (output/site_folder.py). An engine's failure is an EngineError.
     """
+    return staged(
+        target.resolve(),
+        lambda staging: run_mkdocs(config, config.file, staging, strict, checked),
+        strict,
+    )
+
+
+def run_mkdocs(
+    config: Config, config_file: Path, site_dir: Path, strict: bool, checked: Checked | None
+) -> None:
+    """MkDocs' build of `config_file` (mkdocs.yml, or one language's) into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    def run_mkdocs(staging: Path) -> None:
+    show_engine_log()
+    if checked:
+        handoff.hand_over(config.content_dir, checked)
+    try:
         engine_config = load_config(
-            str(config.file.resolve()), site_dir=str(staging), strict=strict or None
+            str(config_file.resolve()), site_dir=str(site_dir), strict=strict or None
         )
         engine_config.plugins.on_startup(command="build", dirty=False)
         try:
             build(engine_config)
         finally:
             engine_config.plugins.on_shutdown()
-
-    show_engine_log()
-    if checked:
-        handoff.hand_over(config.content_dir, checked)
-    try:
-        return staged(target.resolve(), run_mkdocs, strict)
     except (Abort, ConfigurationError, PluginError) as error:
         raise EngineError(f"the site was not built: {error}") from None
     finally:

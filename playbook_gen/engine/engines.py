@@ -8,6 +8,7 @@ engine loads). Each builds into a fresh folder that replaces the site only when 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -18,8 +19,15 @@ from pathlib import Path
 import yaml
 
 from ..content.pipeline import Checked
-from .build import EngineError, build_site, staged
+from .build import EngineError, run_mkdocs, staged
 from .config import ENGINE_NAMES, Config
+from .languages import (
+    config_file_for,
+    config_for,
+    link_pages,
+    move_not_found_page,
+    write_landing,
+)
 
 ENGINES = ENGINE_NAMES
 
@@ -32,23 +40,53 @@ INSTALL = {
 
 
 def build_with(engine: str, config: Config, target: Path, strict: bool, checked: Checked) -> Path:
-    """Build the site with `engine` into `target`; an EngineError names what went wrong."""
-    if engine == "mkdocs":
-        return build_site(config, target, strict, checked)
-    command = _command(engine)
-    if engine == "properdocs":
+    """Build the site with `engine` into `target`; an EngineError names what went wrong.
+
+    A playbook of several languages is built once per language, into a folder each
+    (engine/languages.py), all swapped in together."""
+    languages = checked.playbook.languages if checked.playbook else []
+    if not languages:
         return staged(
             target.resolve(),
-            lambda staging: _run(
-                engine,
-                [*command, "build", "-q", "-f", str(config.file.resolve()), "-d", str(staging)],
-                config.root,
-            ),
+            lambda staging: _build_one(engine, config, checked, staging, strict),
             strict,
         )
-    return staged(
-        target.resolve(), lambda staging: _zensical(command, config, checked, staging), strict
-    )
+
+    def fill(staging: Path) -> None:
+        for language in languages:
+            _build_one(engine, config, checked, staging / language, strict, language, languages)
+        link_pages(staging, languages)
+        move_not_found_page(staging, languages)
+        write_landing(staging, languages)
+
+    return staged(target.resolve(), fill, strict)
+
+
+def _build_one(
+    engine: str,
+    config: Config,
+    checked: Checked,
+    site_dir: Path,
+    strict: bool,
+    language: str | None = None,
+    languages: list[str] | None = None,
+) -> None:
+    """One site into `site_dir`: the playbook's, or one language's of a playbook of several."""
+    if engine == "zensical":
+        own = config_for(config, language, languages) if language else config
+        return _zensical(_command(engine), own, checked, site_dir)
+    command = _command(engine) if engine != "mkdocs" else []
+    with contextlib.ExitStack() as stack:
+        config_file = config.file
+        if language:
+            config_file = stack.enter_context(config_file_for(config, language, languages))
+        if engine == "mkdocs":
+            return run_mkdocs(config, config_file, site_dir, strict, checked)
+        _run(
+            engine,
+            [*command, "build", "-q", "-f", str(config_file.resolve()), "-d", str(site_dir)],
+            config.root,
+        )
 
 
 def _command(engine: str) -> list[str]:
@@ -67,6 +105,7 @@ def _zensical(command: list[str], config: Config, checked: Checked, staging: Pat
     (it writes only inside the folder of its configuration), and move the site into `staging`."""
     from .export import export_site
 
+    staging.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{staging.name}-zensical-", dir=staging.parent))
     try:
         exported = Path(export_site(checked.playbook, config, scratch / "docs")).resolve()

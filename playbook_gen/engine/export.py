@@ -20,6 +20,7 @@ from ..render.pages import render_checked
 from ..output.safety import safe_nav
 from ..output.tree import export_tree
 from .config import Config
+from .languages import config_for
 
 
 class ExportError(Exception):
@@ -34,7 +35,33 @@ def _names(extension: object, name: str) -> bool:
     return isinstance(extension, dict) and name in extension
 
 
-def export_site(playbook: Playbook, config: Config, docs_dir: Path) -> Path:
+def export_languages(playbook: Playbook, config: Config, docs_dir: Path) -> list[Path]:
+    """Export the playbook: one tree and configuration, or, for a playbook of several
+    languages, one per language (`docs/fr/` and `mkdocs.fr.yml`, building into `site/fr/`)."""
+    languages = playbook.languages
+    if not languages:
+        return [export_site(playbook, config, docs_dir)]
+    return [
+        export_site(
+            playbook,
+            config_for(config, language, languages),
+            docs_dir / language,
+            docs_dir.resolve().parent / f"mkdocs.{language}.yml",
+            f"site/{language}",
+        )
+        for language in languages
+    ]
+
+
+def export_site(
+    playbook: Playbook,
+    config: Config,
+    docs_dir: Path,
+    target: Path | None = None,
+    site_dir: str | None = None,
+) -> Path:
+    """The tree in `docs_dir` and its configuration in `target` (mkdocs.yml beside the tree by
+    default, or mkdocs.export.yml if that is the playbook's own)."""
     raw, config_file = config.raw, config.file
     generated, problems = render_checked(
         playbook,
@@ -48,9 +75,15 @@ def export_site(playbook: Playbook, config: Config, docs_dir: Path) -> Path:
         raise ExportError(problems)
     export_tree(generated, config.content_dir / "pages", docs_dir)
 
+    if target is None:
+        target = docs_dir.resolve().parent / "mkdocs.yml"
+        if target == config_file.resolve():
+            target = target.with_name("mkdocs.export.yml")
     written = {key: value for key, value in raw.items() if key not in ("docs_dir", "site_dir")}
     written.setdefault("site_name", playbook.settings.pmo_name)
-    written["docs_dir"] = docs_dir.resolve().name
+    written["docs_dir"] = Path(os.path.relpath(docs_dir.resolve(), target.parent)).as_posix()
+    if site_dir:
+        written["site_dir"] = site_dir
     written["plugins"] = [
         plugin
         for plugin in raw.get("plugins") or ["search"]
@@ -69,9 +102,6 @@ def export_site(playbook: Playbook, config: Config, docs_dir: Path) -> Path:
     written["extra_css"] = [CSS, *(raw.get("extra_css") or [])]
     written["extra_javascript"] = [JAVASCRIPT, *(raw.get("extra_javascript") or [])]
 
-    target = docs_dir.resolve().parent / "mkdocs.yml"
-    if target == config_file.resolve():
-        target = target.with_name("mkdocs.export.yml")
     target.write_text(
         "# Written by `playbook-gen export`; the playbook's content is the source.\n"
         + yaml.safe_dump(written, sort_keys=False, allow_unicode=True),

@@ -66,6 +66,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.to_render: set[str] | None = None
         self.lead_only: set[str] = set()
         self.full_content: str | None = None
+        self.language: str | None = None  # theme.language: the words of the error page too
 
     def on_startup(self, *, command, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -103,11 +104,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except UnsafeSiteFolder as error:
             raise click.UsageError(str(error)) from None  # MkDocs' command line exits 2
         checked = handoff.take(content_dir) or check_playbook(content_dir, self.root)
+        self.language = config.theme["language"] if "language" in config.theme else None
         errors = [p for p in checked.problems if p.severity == "error"]
         if checked.ok:
             templates = self.root / self.config.templates_dir
             history = content_history(self.root / self.config.content_dir)
-            language = config.theme["language"] if "language" in config.theme else None
+            language = self.language
             self.generated, errors = render_checked(
                 checked.playbook, templates, self.root, history, content_dir, language
             )
@@ -154,6 +156,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Everything is rendered again: hand-written pages too, though their files did not change.
             for file in list(files.documentation_pages()):
                 _replace(files, self._file(config, file.src_uri, abs_src_path=file.abs_src_path))
+        # A hand-written page's translations are not pages: the language's site shows its own
+        # in the page's place.
+        for relative in self.generated.translation_files:
+            found = files.get_file_from_path(relative)
+            if found is not None:
+                files.remove(found)
+        for page, relative in self.generated.translated_pages.items():
+            source = os.path.join(config.docs_dir, relative)
+            _replace(files, self._file(config, page, abs_src_path=source))
         for path, text in self.generated.pages.items():
             _replace(files, self._file(config, path, content=text))
         for path, data in self.generated.files.items():
@@ -192,7 +203,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         assert self.generated is not None
         if self.errors:
-            return error_page(self.errors)
+            return error_page(self.errors, self.language)
         source = self.generated.sources.get(page.file.src_uri)
         if source and self.generated.edit_base:
             page.edit_url = self.generated.edit_base + source.path

@@ -15,10 +15,12 @@ from pathlib import Path
 
 
 from ..problems import Problem, sort_problems
+from ..render import i18n
+from ..render.i18n import N_
 from ..render.pages import GeneratedSite
 from .build import EngineError, show_engine_log
 
-ERROR_TITLE = "The playbook has errors"
+ERROR_TITLE = N_("The playbook has errors")
 
 
 def error_site(last_good: GeneratedSite | None) -> GeneratedSite:
@@ -30,19 +32,21 @@ def error_site(last_good: GeneratedSite | None) -> GeneratedSite:
     )
 
 
-def error_page(problems: list[Problem]) -> str:
-    """Markdown listing the errors, shown on every page until they are fixed."""
+def error_page(problems: list[Problem], language: str | None = None) -> str:
+    """Markdown listing the errors, shown on every page until they are fixed; its own sentences
+    in `language` (theme.language), the problems as the terminal shows them."""
+    words = i18n.words(language)
     errors = [problem for problem in sort_problems(problems) if problem.severity == "error"]
     lines = "\n".join(problem.as_text() for problem in errors)
     fence = "`" * max(3, _longest_backtick_run(lines) + 1)
-    plural = "s" if len(errors) != 1 else ""
-    return (
-        f"# {ERROR_TITLE}\n\n"
-        f"The preview shows the site again once {'these' if plural else 'this'} "
-        f"{len(errors)} error{plural} {'are' if plural else 'is'} fixed: "
-        "save the file and this page reloads. Each line reads `file:line:column: message`.\n\n"
-        f"{fence}text\n{lines}\n{fence}\n"
+    explained = words.ngettext(
+        "The preview shows the site again once this %(num)d error is fixed: save the file and "
+        "this page reloads. Each line reads `file:line:column: message`.",
+        "The preview shows the site again once these %(num)d errors are fixed: save the file "
+        "and this page reloads. Each line reads `file:line:column: message`.",
+        len(errors),
     )
+    return f"# {words.gettext(ERROR_TITLE)}\n\n{explained}\n\n{fence}text\n{lines}\n{fence}\n"
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..content.loader import parse_yaml
 from ..content.kinds import FILES, KINDS
 from ..content.model import entry_name
+from ..content.translations import split_language
 from ..content.validate import shape
 from ..content.walker import FIELD_WORDS, Shape, declared_fields, shape_of
 from ..text import plain
@@ -112,6 +113,17 @@ def _reading_order(change: Change) -> tuple:
 
 
 def compare_file(status: str, path: str, before: Side, after: Side) -> Change | None:
+    translated = _translated_path(path)
+    if translated:
+        # A translation holds the entry's texts in another language: said as such, whole.
+        base, language = translated
+        kind = {"A": "added", "D": "removed"}.get(status, "changed")
+        if base.endswith(".md"):
+            subject = f"Page `{base.removeprefix('pages/')}`"
+        else:
+            subject = _subject(base, after.record(base) or before.record(base))
+        subject = f"{subject}, its '{language}' text"
+        return Change(kind, subject, path)
     cls = class_of(path)
     if cls is None:
         if path.startswith("pages/") and path.endswith(".md"):
@@ -129,6 +141,20 @@ def compare_file(status: str, path: str, before: Side, after: Side) -> Change | 
         return Change("changed", subject, path, [_errors("earlier" if new else "new")])
     details = compare_records(cls, old, new, after, before)
     return Change("changed", subject, path, details) if details else None
+
+
+def _translated_path(path: str) -> tuple[str, str] | None:
+    """('services/risk-review.yml', 'fr') for 'services/risk-review.fr.yml', the same for a
+    single file's or a page's translation; None for any other path."""
+    folder, _slash, name = path.rpartition("/")
+    stem, _dot, suffix = name.rpartition(".")
+    split = split_language(stem) if suffix in ("yml", "yaml", "md") else None
+    if split is None:
+        return None
+    base = f"{folder}/{split[0]}.{suffix}" if folder else f"{split[0]}.{suffix}"
+    if suffix == "md" or class_of(base) is not None:
+        return base, split[1]
+    return None
 
 
 def _errors(which: str) -> str:

@@ -36,6 +36,8 @@ ATTRIBUTES = {
     "select": {"data-column", "name"},
     # The thresholds of the project classes, read by the class finder (playbook.js).
     "span": {"data-class", "data-measure", "data-question", "data-at-least", "data-below"},
+    # The words playbook.js says, in the site's language: its filters' and the class finder's.
+    "div": {"data-looking", "data-shown", "data-shown-here", "data-heading", "data-result"},
     "option": {"value", "selected"},
     "details": {"open"},
     "abbr": {"title"},

@@ -28,13 +28,21 @@ def export_tree(generated: GeneratedSite, pages_dir: Path, docs_dir: Path) -> li
         written.append(_write(docs_dir / path, with_safe_title(text).encode("utf-8")))
     for path, data in sorted({**generated.files, **ASSET_FILES}.items()):
         written.append(_write(docs_dir / path, data))
+    shown_from = {
+        pages_dir / translation: page for page, translation in generated.translated_pages.items()
+    }
     if pages_dir.is_dir():
         for file in sorted(pages_dir.rglob("*")):
+            relative = file.relative_to(pages_dir).as_posix()
+            if relative in generated.translated_pages:
+                continue  # its translation is written in its place
+            if relative in generated.translation_files and file not in shown_from:
+                continue
             if file.is_file():
                 data = file.read_bytes()
                 if file.suffix == ".md":
                     data = with_safe_title(data.decode("utf-8-sig")).encode("utf-8")
-                written.append(_write(docs_dir / file.relative_to(pages_dir), data))
+                written.append(_write(docs_dir / shown_from.get(file, relative), data))
     return written
 
 

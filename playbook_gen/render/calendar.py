@@ -1,9 +1,13 @@
 """The touchpoint calendar as iCalendar files (RFC 5545): one recurring event per touchpoint
-whose dates are known (a start and a fixed cadence); nothing is dated for the others."""
+whose dates are known (a start and a fixed cadence); nothing is dated for the others.
+
+Events and calendars are named from the content (a touchpoint's name and purpose, the PMO's and
+the audiences' names); the category, a vehicle, is said in the site's language."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import icalendar
 from icalendar import vCategory, vDDDTypes, vDuration, vRecur, vText
@@ -31,10 +35,12 @@ RECURRENCE = dict(
 )
 
 
-def render_all(playbook: Playbook) -> dict[str, bytes]:
+def render_all(playbook: Playbook, word: Callable[[str], str]) -> dict[str, bytes]:
+    """The whole calendar and one per audience; `word` says an allowed value (a vehicle) in
+    the site's language."""
     touchpoints = sorted((t for t in playbook.touchpoints.values() if t.dated), key=lambda t: t.id)
     # Each event is serialised once and shared by the full calendar and its audiences' ones.
-    events = {t.id: event(playbook, t).to_ical() for t in touchpoints}
+    events = {t.id: event(playbook, t, word).to_ical() for t in touchpoints}
     files = {
         sitemap.CALENDAR_FILE: calendar_bytes(list(events.values()), playbook.settings.pmo_name)
     }
@@ -56,7 +62,9 @@ def calendar_bytes(events: list[bytes], name: str) -> bytes:
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
-def event(playbook: Playbook, touchpoint: Touchpoint) -> icalendar.Event:
+def event(
+    playbook: Playbook, touchpoint: Touchpoint, word: Callable[[str], str]
+) -> icalendar.Event:
     # Properties are given as icalendar's typed values: `add` would work out each type again.
     item = icalendar.Event()
     domain = "".join(ch for ch in playbook.settings.organisation.lower() if ch.isalnum()) or "pmo"
@@ -66,7 +74,7 @@ def event(playbook: Playbook, touchpoint: Touchpoint) -> icalendar.Event:
     item["dtstamp"] = vDDDTypes(dt.datetime.combine(stamp_day, dt.time(), tzinfo=dt.timezone.utc))
     item["summary"] = vText(_one_line(touchpoint.name))
     item["description"] = vText(_one_line(touchpoint.purpose))
-    item["categories"] = vCategory([touchpoint.vehicle])
+    item["categories"] = vCategory([word(touchpoint.vehicle)])
     start = start_of(touchpoint)
     item["dtstart"] = vDDDTypes(start)
     if isinstance(start, dt.datetime):

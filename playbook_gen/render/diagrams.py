@@ -1,18 +1,20 @@
 """Diagrams drawn as SVG at build time, so they need no script and no internet to display.
 
 Pages show them as images with a text alternative beside them; an SVG shown as an image can run
-no script, whatever text the content holds.
+no script, whatever text the content holds. Their own words come from the site's catalogue.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from xml.sax.saxutils import escape as _xml_escape
 
 from ..content.model import Audience, Office, Playbook
 from ..content.walker import choices
 from . import method, sitemap
+from .i18n import N_, Words
 from ..content.relations import Relations
 
 
@@ -25,12 +27,18 @@ CONNECTION_COLOURS = dict(
 BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 190, 58, 20, 56, 16
 
 
-def render_all(playbook: Playbook, relations: Relations) -> dict[str, bytes]:
+def render_all(
+    playbook: Playbook, relations: Relations, words: Words, word: Callable[[str], str]
+) -> dict[str, bytes]:
+    """Every diagram, in the site's language: `words` for the diagrams' own words, `word` for
+    an allowed value's (an office type, a kind of connection)."""
     return {
-        sitemap.HIERARCHY_FILE: office_hierarchy(playbook, relations).encode(),
-        sitemap.NETWORK_FILE: network_map(playbook).encode(),
+        sitemap.HIERARCHY_FILE: office_hierarchy(playbook, relations, words, word).encode(),
+        sitemap.NETWORK_FILE: network_map(playbook, words, word).encode(),
         **{
-            sitemap.lifecycle_diagram(lifecycle_id): life_cycle(playbook, lifecycle_id).encode()
+            sitemap.lifecycle_diagram(lifecycle_id): life_cycle(
+                playbook, lifecycle_id, words
+            ).encode()
             for lifecycle_id in playbook.lifecycles
         },
     }
@@ -60,9 +68,14 @@ def _svg(width: float, height: float, title: str, body: list[str]) -> str:
     )
 
 
+_BREAKABLE_SPACE = " \t\n\r\f\v"
+_BREAKABLE = re.compile(f"[{_BREAKABLE_SPACE}]+")
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Split text into at most two lines of about `width` characters."""
-    words, lines, line = text.split(), [], ""
+    """Split text into at most two lines of about `width` characters; never at a no-break
+    space (French puts one before a colon)."""
+    words, lines, line = _BREAKABLE.split(text.strip(_BREAKABLE_SPACE)), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
@@ -80,7 +93,7 @@ CYCLE_W, PHASE_H, GATE_H, ARROW = 340, 50, 60, 18
 PHASE_COLOUR, GATE_COLOUR = "#0b4f6c", "#ad5700"
 
 
-def life_cycle(playbook: Playbook, lifecycle_id: str) -> str:
+def life_cycle(playbook: Playbook, lifecycle_id: str, words: Words) -> str:
     """A life cycle's phases top to bottom, each followed by the gate that ends it and who
     decides there."""
     phases = method.phases_of(playbook, lifecycle_id)
@@ -107,6 +120,7 @@ def life_cycle(playbook: Playbook, lifecycle_id: str) -> str:
         body.append(_arrow(y))
         y += ARROW
         mid = CYCLE_W / 2
+        gate_line = words.text(N_("Gate: %(name)s"), name=gate.name)
         body.append(
             f'<path d="M{MARGIN + 14},{y + GATE_H / 2} L{MARGIN + 28},{y} H{CYCLE_W - MARGIN - 28} '
             f"L{CYCLE_W - MARGIN - 14},{y + GATE_H / 2} L{CYCLE_W - MARGIN - 28},{y + GATE_H} "
@@ -114,26 +128,31 @@ def life_cycle(playbook: Playbook, lifecycle_id: str) -> str:
         )
         body.append(
             f'<text x="{mid:.0f}" y="{y + 19}" text-anchor="middle" font-size="13" '
-            f'font-weight="600" fill="#5d2e00">{escape(_wrap("Gate: " + gate.name, 34)[0])}</text>'
+            f'font-weight="600" fill="#5d2e00">{escape(_wrap(gate_line, 34)[0])}</text>'
         )
-        for number, line in enumerate(_deciders(playbook, gate)):
+        for number, line in enumerate(_deciders(playbook, gate, words)):
             body.append(
                 f'<text x="{mid:.0f}" y="{y + 35 + number * 14}" text-anchor="middle" '
                 f'font-size="11" fill="#5d2e00">{escape(line)}</text>'
             )
         y += GATE_H
     lifecycle = playbook.lifecycles[lifecycle_id]
-    return _svg(CYCLE_W, y + MARGIN, f"{lifecycle.name} life cycle", body)
+    title = words.text(N_("%(name)s life cycle"), name=lifecycle.name)
+    return _svg(CYCLE_W, y + MARGIN, title, body)
 
 
-def _deciders(playbook: Playbook, gate: object) -> list[str]:
+def _deciders(playbook: Playbook, gate: object, words: Words) -> list[str]:
     """'Decided by <role>' and 'at <forum>', a line each (cut short past 40 characters)."""
     lines = []
     if gate.decided_by in playbook.roles:
-        lines.append(f"Decided by {playbook.roles[gate.decided_by].name}")
+        role = playbook.roles[gate.decided_by].name
+        lines.append(words.text(N_("Decided by %(role)s"), role=role))
     if gate.forum in playbook.touchpoints:
         where = playbook.touchpoints[gate.forum].name
-        lines.append(f"at {where}" if lines else f"Decided at {where}")
+        if lines:
+            lines.append(words.text(N_("at %(forum)s"), forum=where))
+        else:
+            lines.append(words.text(N_("Decided at %(forum)s"), forum=where))
     return [_wrap(line, 40)[0] + ("…" if len(_wrap(line, 40)) > 1 else "") for line in lines]
 
 
@@ -146,7 +165,9 @@ def _arrow(top: float) -> str:
     )
 
 
-def office_hierarchy(playbook: Playbook, relations: Relations) -> str:
+def office_hierarchy(
+    playbook: Playbook, relations: Relations, words: Words, word: Callable[[str], str]
+) -> str:
     offices = playbook.offices
     roots = sorted(o.id for o in offices.values() if not o.parent or o.parent not in offices)
     positions: dict[str, tuple[float, int]] = {}
@@ -175,6 +196,7 @@ def office_hierarchy(playbook: Playbook, relations: Relations) -> str:
         x, d = positions[office_id]
         return MARGIN + x * (BOX_W + GAP_X), MARGIN + d * (BOX_H + GAP_Y)
 
+    pmo_of = {kind: words.text(N_("%(type)s PMO"), type=word(kind)) for kind in TYPE_COLOURS}
     body = ['<g stroke="#607d8b" stroke-width="1.5" fill="none">']
     for office_id in sorted(positions):
         parent = offices[office_id].parent
@@ -206,20 +228,23 @@ def office_hierarchy(playbook: Playbook, relations: Relations) -> str:
             )
         body.append(
             f'<text x="{x + BOX_W / 2 + 3:.0f}" y="{y + BOX_H - 8:.0f}" text-anchor="middle" '
-            f'font-size="11" fill="{colour}">{escape(office.type)} PMO</text>'
+            f'font-size="11" fill="{colour}">{escape(pmo_of[office.type])}</text>'
         )
     legend_y = height - MARGIN - 6
     for number, (kind, colour) in enumerate(TYPE_COLOURS.items()):
         lx = MARGIN + number * 130
         body.append(f'<rect x="{lx}" y="{legend_y - 10}" width="12" height="12" fill="{colour}"/>')
         body.append(
-            f'<text x="{lx + 18}" y="{legend_y}" font-size="12" fill="#1b1b1b">{kind}</text>'
+            f'<text x="{lx + 18}" y="{legend_y}" font-size="12" fill="#1b1b1b">'
+            f"{escape(word(kind))}</text>"
         )
-    title = f"Hierarchy of the PMOs of {playbook.settings.organisation}"
+    title = words.text(
+        N_("Hierarchy of the PMOs of %(organisation)s"), organisation=playbook.settings.organisation
+    )
     return _svg(width, height, title, body)
 
 
-def network_map(playbook: Playbook) -> str:
+def network_map(playbook: Playbook, words: Words, word: Callable[[str], str]) -> str:
     """The PMO in the middle; audiences around it in three sectors, one per kind of connection."""
     size, centre, radius = 760, 380, 250
     kinds = list(CONNECTION_COLOURS)
@@ -247,7 +272,7 @@ def network_map(playbook: Playbook) -> str:
         ly = centre + (radius + 85) * math.sin(math.radians(start))
         body.append(
             f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle" font-size="15" '
-            f'font-weight="700" fill="{colour}">{kind.capitalize()}</text>'
+            f'font-weight="700" fill="{colour}">{escape(_capitalised(word(kind)))}</text>'
         )
         members = groups[kind]
         for number, audience in enumerate(members):
@@ -279,5 +304,12 @@ def network_map(playbook: Playbook) -> str:
             f'<text x="{centre}" y="{centre + 5 + middle * 18:.0f}" text-anchor="middle" '
             f'font-size="15" font-weight="700" fill="#ffffff">{escape(line)}</text>'
         )
-    title = f"The network of the {playbook.settings.pmo_name}: its audiences by kind of connection"
+    title = words.text(
+        N_("The network of the %(pmo)s: its audiences by kind of connection"),
+        pmo=playbook.settings.pmo_name,
+    )
     return _svg(size, size, title, body)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -17,12 +17,14 @@ import datetime as dt
 import functools
 import gettext as gettext_module
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from markupsafe import Markup
@@ -52,6 +54,35 @@ class Words:
         if not self.found or _base(self.language) == SOURCE_LANGUAGE:
             return day.isoformat()
         return format_date(day, format="full" if weekday else "long", locale=_locale(self.language))
+
+    def in_sentence(self, title: str) -> str:
+        """A title put inside a sentence ('see all services'): lower case, except in German,
+        whose nouns keep their capital."""
+        return title if _base(self.language) == "de" else title.lower()
+
+    def text(self, message: str, **values: object) -> str:
+        """A message as plain text, its values put in as they are: for what is not Markdown (a
+        diagram, a calendar file), which escapes in its own way."""
+        translated = str(self.gettext(message))
+        return translated % values if values else translated
+
+    def amount(self, value: int, unit: str | None) -> Markup:
+        """A figure with its unit as readers of the language write it: '£100,000' or
+        '18 months' in English, '100 000 £' or '18 mois' in French; a currency sign goes where
+        the language puts its own. The language's spaces are kept, so that the figure does not
+        break across lines; the unit, which is content, is escaped."""
+        locale = _locale(self.language if self.found else SOURCE_LANGUAGE)
+        figure = format_decimal(value, locale=locale)
+        if not unit:
+            return Markup(figure)
+        if len(unit) == 1 and not unit.isalnum():  # a currency sign
+            pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+            after = re.search(r"(\s*)¤$", pattern)
+            if after:
+                return Markup(f"{figure}{after.group(1)}{plain(unit)}")
+            before = re.match(r"¤(\s*)", pattern)
+            return Markup(f"{plain(unit)}{before.group(1) if before else ''}{figure}")
+        return Markup(f"{figure} {plain(unit)}")
 
 
 def catalogue_path(language: str) -> Path:

@@ -10,10 +10,12 @@ from ..content.method import range_text
 from ..content.model import Gate, Phase, Playbook, ProjectClass, Threshold
 from ..content.relations import Relations
 from . import sitemap
+from .i18n import Words
 
 
-def template_helpers(playbook: Playbook, relations: Relations) -> dict[str, object]:
-    """What the method's templates (and the role and audience pages) call, by name."""
+def template_helpers(playbook: Playbook, relations: Relations, words: Words) -> dict[str, object]:
+    """What the method's templates (and the role and audience pages) call, by name; ranges
+    read in the site's language (`words`)."""
     measures = playbook.settings.measures
     return {
         "phases_of": lambda lifecycle_id: phases_of(playbook, lifecycle_id),
@@ -21,7 +23,9 @@ def template_helpers(playbook: Playbook, relations: Relations) -> dict[str, obje
         "requirements": lambda class_id: requirements(playbook, class_id),
         "measures_used": measures_used(playbook),
         "threshold_on": threshold_on,
-        "range_text": lambda threshold: range_text(threshold, measures[threshold.measure].unit),
+        "range_text": lambda threshold: range_text(
+            threshold, measures[threshold.measure].unit, words.gettext, words.amount
+        ),
         "lifecycle_diagram": sitemap.lifecycle_diagram,
         "activities_in": lambda phase_id: activities_in(playbook, phase_id),
         "phase_roles": lambda role_id: phase_roles(playbook, relations, role_id),

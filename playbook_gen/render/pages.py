@@ -75,6 +75,10 @@ class GeneratedSite:
     abbreviations: dict[str, str] = field(default_factory=dict)
     #: The pages of collection entries (not their index pages).
     entry_pages: set[str] = field(default_factory=set)
+    #: Hand-written pages shown in a translation: page -> its translation (both relative to
+    #: pages/), and every translation file of pages/, which is never a page of its own.
+    translated_pages: dict[str, str] = field(default_factory=dict)
+    translation_files: set[str] = field(default_factory=set)
 
 
 def entry_path(collection: str, entry_id: str) -> str:
@@ -148,7 +152,8 @@ class Renderer:
         history: list[Update] | None = None,
         language: str | None = None,
     ) -> None:
-        self.playbook = playbook
+        self.playbook = playbook = playbook.in_language(language)
+        self.language = language
         self.history = history
         self.relations: Relations = relate(playbook)
         self.routes = plan_routes(playbook)
@@ -175,11 +180,12 @@ class Renderer:
             ),
             # A date in the language's way: 'lundi 15 décembre 2026' (ISO in English).
             "date": self.words.date,
+            "in_sentence": self.words.in_sentence,
             "how_often": lambda touchpoint: how_often(touchpoint, self.words.gettext),
             # An allowed value (a cadence, a vehicle...) in words: 'community of practice'.
-            "word": lambda value: self.words.gettext(VALUE_WORDS.get(value, value)),
+            "word": lambda value: value_word(value, self.words),
             "reach": ways_to_reach,
-            **method.template_helpers(pb, self.relations),
+            **method.template_helpers(pb, self.relations, self.words),
             "entries": lambda folder, ids: [pb.collection(folder)[i] for i in ids],
             # Ids of a kind's entries in reading order, by what readers call them.
             "by_title": lambda folder, ids: sorted(
@@ -188,12 +194,27 @@ class Renderer:
             "all_calendar": sitemap.CALENDAR_FILE,
             "audience_calendar": sitemap.audience_calendar,
             "hierarchy_file": sitemap.HIERARCHY_FILE,
-            "hierarchy_alt": f"Diagram of the PMOs of {pb.settings.organisation}; "
-            "the same hierarchy is written out below.",
+            "hierarchy_alt": self.words.gettext(
+                N_(
+                    "Diagram of the PMOs of %(organisation)s; the same hierarchy is written out below."
+                ),
+                organisation=pb.settings.organisation,
+            ),
             "network_file": sitemap.NETWORK_FILE,
-            "network_alt": f"Network map: the {pb.settings.pmo_name} in the middle, its audiences "
-            f"around it grouped by {_in_words(choices(KINDS['audiences'].cls, 'connection'))} "
-            "connection; the same groups are listed below.",
+            "network_alt": self.words.gettext(
+                N_(
+                    "Network map: the %(pmo)s in the middle, its audiences around it grouped by "
+                    "%(connections)s connection; the same groups are listed below."
+                ),
+                pmo=pb.settings.pmo_name,
+                connections=_in_words(
+                    [
+                        value_word(v, self.words)
+                        for v in choices(KINDS["audiences"].cls, "connection")
+                    ],
+                    self.words,
+                ),
+            ),
             "allowed": lambda folder, name: choices(KINDS[folder].cls, name),
             "office_tree": self.office_tree(),
             "indent": lambda depth: Markup("    " * depth),  # nests Markdown lists
@@ -245,7 +266,8 @@ class Renderer:
 
     def listing_filters(self, kind: Kind) -> list[tuple[str, str, int, list[str]]]:
         """(label, name in the address, column counted from 1, choices) of a listing's filters:
-        a field's allowed values from the model, or the names of the entries it names."""
+        a field's allowed values from the model in words, as its cells say them, or the names of
+        the entries it names."""
         found = []
         for number, column in enumerate(self.columns_of(kind), start=1):
             if not column.filter:
@@ -256,7 +278,7 @@ class Renderer:
                 target = KINDS[ref]
                 values = sorted(target.title_of(self.playbook.collection(ref)[i]) for i in named)
             else:
-                values = list(choices(kind.cls, column.field))
+                values = [str(value_word(v, self.words)) for v in choices(kind.cls, column.field)]
             found.append((self.words.gettext(column.heading), column.filter, number, values))
         return found
 
@@ -287,8 +309,8 @@ class Renderer:
         return self.filled_columns[kind.folder]
 
     def cell(self, here: str, kind: Kind, entry: object, column: Column) -> Markup:
-        """One cell of a listing: a link to the entry, links to the entries a field names, or
-        the field's text."""
+        """One cell of a listing: a link to the entry, links to the entries a field names, an
+        allowed value in words (as its filter offers it), or the field's text."""
         if column.field == kind.title_field:
             return self.link(here, kind.folder, entry.id)
         value = getattr(entry, column.field)
@@ -297,6 +319,8 @@ class Renderer:
         # Every piece is Markup already: joined as text, wrapped once.
         if ref:
             return Markup(", ".join([self.link(here, ref, item) for item in items]))
+        if _has_choices(kind.cls, column.field):
+            return Markup(", ".join([plain(value_word(item, self.words)) for item in items]))
         text = inline_markdown if _is_markdown(kind.cls, column.field) else plain
         return Markup(", ".join([text(item) for item in items]))
 
@@ -332,16 +356,29 @@ class Renderer:
                 self.page(path, kind.template, entry, entry, entry=entry, kind=kind)
                 self.site.entry_pages.add(path)
 
+        def word(value: str) -> str:  # an allowed value in words, as plain text
+            return str(value_word(value, self.words))
+
         for path, data in {
-            **diagrams.render_all(pb, self.relations),
-            **calendar.render_all(pb),
+            **diagrams.render_all(pb, self.relations, self.words, word),
+            **calendar.render_all(pb, word),
         }.items():
             self.routes.expect(path)
             self.site.files[path] = data
         self.site.nav = self.navigation()
         self.site.edit_base = edit_url(pb, "")
         self.site.abbreviations = self.abbreviations
+        translations = pb.translations.pages if pb.translations else {}
+        self.site.translated_pages = {
+            page: relative
+            for page, (relative, _shown) in translations.get(self.language, {}).items()
+        }
+        self.site.translation_files = {
+            relative for pages in translations.values() for relative, _shown in pages.values()
+        }
         for path, shown in pb.pages.items():
+            if path in self.site.translated_pages:
+                shown = translations[self.language][path][1]
             self.site.sources.setdefault(path, PageSource(shown))
         return self.site
 
@@ -626,7 +663,13 @@ def render_checked(
     if editing and editing.in_site:
         try:
             generated.files.update(
-                cms.admin_files(playbook.settings, content_dir or root / "content", root)
+                cms.admin_files(
+                    playbook.settings,
+                    content_dir or root / "content",
+                    root,
+                    language,
+                    i18n.words(language).text,
+                )
             )
         except cms.CmsError as error:
             return None, [Problem.at(playbook.settings.where("editing"), "cms", str(error))]
@@ -727,6 +770,11 @@ VALUE_WORDS = {
 }
 
 
+def value_word(value: str, words: i18n.Words) -> Markup:
+    """An allowed value (a cadence, a vehicle...) in words: 'community of practice'."""
+    return words.gettext(VALUE_WORDS.get(value, value))
+
+
 def how_often(touchpoint: object, gettext: Callable[[str], str]) -> str:
     """A touchpoint's cadence in words, with what changes it: 'quarterly (monthly while
     off target)'."""
@@ -757,15 +805,24 @@ def _is_markdown(cls: type, name: str) -> bool:
 
 
 @functools.cache
+def _has_choices(cls: type, name: str) -> bool:
+    return bool(choices(cls, name))
+
+
+@functools.cache
 def _ref_of(cls: type, name: str) -> str | None:
     """The collection a field names entries of (itself or as a list), if it does."""
     shape = shape_of(fields_by_name(cls)[name][1])
     return shape.ref or (shape.item.ref if shape.kind == "list" else None)
 
 
-def _in_words(values: tuple[str, ...]) -> str:
-    """'a, b and c'."""
-    return ", ".join(values[:-1]) + " and " + values[-1] if len(values) > 1 else "".join(values)
+def _in_words(values: list[Markup], words: i18n.Words) -> Markup:
+    """'a, b and c', in the language of `words`."""
+    if len(values) < 2:
+        return Markup("").join(values)
+    return words.gettext(
+        N_("%(items)s and %(last)s"), items=Markup(", ").join(values[:-1]), last=values[-1]
+    )
 
 
 def _file_of(env: jinja2.Environment, name: str) -> str:

@@ -3,8 +3,18 @@
    Each <select name="…" data-column="N"> keeps the rows whose N-th cell names the chosen value.
    A long listing runs over several pages, linked from its `.pb-pager`: while a filter is set, the
    rows of every page are fetched and filtered together. The choices are kept in the address
-   (`?for=Senior%20leadership`), so other pages can link to a filtered listing. */
+   (`?for=Senior%20leadership`), so other pages can link to a filtered listing.
+
+   What the script says comes from data attributes of the element it enhances, which the pages
+   write in the site's language; without them (a template written before them) it says it in
+   English. */
 (function () {
+  // A text in the page's words, its %(name)s and %(num)d filled with `values`.
+  function say(element, key, english, values = {}) {
+    const text = element.dataset[key] || english;
+    return text.replace(/%\((\w+)\)[sd]/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
+
   function tableAfter(filters) {
     // Material wraps tables in scroll containers, so look into the following siblings too.
     for (let node = filters.nextElementSibling; node; node = node.nextElementSibling) {
@@ -74,10 +84,11 @@
       });
       if (pager) pager.hidden = filtering && allRows !== null;
       if (!count) return;
+      const counted = { shown, total: rows.length };
       if (!filtering) count.textContent = "";
-      else if (pages.length > 1 && !allRows && !failed) count.textContent = "Looking through every page…";
-      else if (failed) count.textContent = `${shown} of ${rows.length} on this page shown (the other pages could not be read)`;
-      else count.textContent = `${shown} of ${rows.length} shown`;
+      else if (pages.length > 1 && !allRows && !failed) count.textContent = say(filters, "looking", "Looking through every page…");
+      else if (failed) count.textContent = say(filters, "shownHere", "%(shown)d of %(total)d on this page shown (the other pages could not be read)", counted);
+      else count.textContent = say(filters, "shown", "%(shown)d of %(total)d shown", counted);
     }
 
     function loadEveryPage() {
@@ -151,7 +162,7 @@
     form.addEventListener("submit", (event) => event.preventDefault());
     const heading = document.createElement("p");
     heading.className = "pb-finder-title";
-    heading.textContent = "Find your project's class: enter its figures.";
+    heading.textContent = say(finder, "heading", "Find your project's class: enter its figures.");
     form.append(heading);
     const inputs = [];
     measures.forEach((label, measure) => {
@@ -188,11 +199,12 @@
       result.replaceChildren();
       if (!found) return;
       const line = document.createElement("p");
-      line.append("This project is ");
       const name = document.createElement(found.href ? "a" : "strong");
       name.textContent = found.name;
       if (found.href) name.setAttribute("href", found.href);
-      line.append(name, ". It must do what follows:");
+      // The sentence around the class's name, which links to the class.
+      const [before, after = ""] = say(finder, "result", "This project is %(name)s. It must do what follows:").split("%(name)s");
+      line.append(before, name, after);
       result.append(line);
       // The class's section further down the page lists what it must do.
       const section = document.getElementById(`class-${found.id}`);
