@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -311,6 +312,8 @@ def serve(
         with contextlib.ExitStack() as stack:
             if language:
                 config_file = stack.enter_context(config_file_for(config, language))
+                # Stopped by a signal (not Ctrl+C), leave no language's configuration behind.
+                signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             serve_preview(
                 config_file,
                 dev_addr,

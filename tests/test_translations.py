@@ -430,3 +430,31 @@ def test_the_change_digest_names_a_translation_as_such(bilingual: Path, cli) -> 
     assert "- Service **Risk review**, its 'fr' text" in result.output
     assert "- Mandate, its 'fr' text" in result.output
     assert "not compared" not in result.output
+
+
+def test_the_preview_shows_one_language_and_leaves_nothing_behind(bilingual: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    from browser import free_port, wait_for_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playbook_gen", "serve", "--language", "fr"]
+        + ["-a", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=bilingual,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        assert wait_for_port(port, 60)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/services/risk-review/") as answer:
+            html = answer.read().decode("utf-8")
+        assert '<html lang="fr"' in html and "Revue des risques" in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert sorted(path.name for path in bilingual.glob(".mkdocs-*")) == []
