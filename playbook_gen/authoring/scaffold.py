@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..content.catalogue import YAML_SUFFIXES, _suggest_id
+from ..content.catalogue import YAML_SUFFIXES, _suggest_id, find_yaml
 from ..content.kinds import FILES, KINDS, singular
 from ..content.loader import read_yaml
 from ..content.model import ID_PATTERN
@@ -235,23 +235,13 @@ def create_translation(kind: str, entry_id: str, language: str, content_dir: Pat
             f"'{language}' is not one of the playbook's other languages ({listed}); list it "
             "under 'languages' in playbook.yml first, the entries' own language first"
         )
-    base = next(
-        (
-            folder / f"{entry_id}{suffix}"
-            for suffix in YAML_SUFFIXES
-            if (folder / f"{entry_id}{suffix}").is_file()
-        ),
-        None,
-    )
+    base = find_yaml(folder, entry_id)
     if base is None:
         raise ScaffoldError(f"there is no {kind} '{entry_id}' in {folder.as_posix()} to translate")
     target = folder / f"{entry_id}.{language}.yml"
     if target.exists():
         raise ScaffoldError(f"{target.as_posix()} exists already; edit that file")
-    document, problems = read_yaml(base, base.as_posix())
-    record, problems = (
-        shape(cls, document.root, base.as_posix(), f"this {kind}") if document else (None, problems)
-    )
+    record = _read_record(base, cls, f"this {kind}")
     if record is None:
         raise ScaffoldError(
             f"{base.as_posix()} has errors; run 'playbook-gen validate' and fix them first"
@@ -270,20 +260,15 @@ def create_translation(kind: str, entry_id: str, language: str, content_dir: Pat
 
 def _languages(content_dir: Path) -> list[str]:
     """playbook.yml's languages, as far as the file can be read."""
-    found = next(
-        (
-            content_dir / f"playbook{suffix}"
-            for suffix in YAML_SUFFIXES
-            if (content_dir / f"playbook{suffix}").is_file()
-        ),
-        None,
-    )
-    if found is None:
-        return []
-    document, _problems = read_yaml(found, found.as_posix())
-    settings, _problems = (
-        shape(FILES["playbook"].cls, document.root, found.as_posix(), "playbook.yml")
-        if document
-        else (None, [])
-    )
+    found = find_yaml(content_dir, "playbook")
+    settings = _read_record(found, FILES["playbook"].cls, "playbook.yml") if found else None
     return list(settings.languages) if settings else []
+
+
+def _read_record(file: Path, cls: type, label: str) -> Any:
+    """The file's record, or None if it has errors (`validate` says which)."""
+    document, _problems = read_yaml(file, file.as_posix())
+    record, _problems = (
+        shape(cls, document.root, file.as_posix(), label) if document else (None, [])
+    )
+    return record

@@ -68,7 +68,7 @@ def load_content(content_dir: Path, root: Path | None = None) -> Loaded:
 
     for name, file_kind in FILES.items():
         cls = file_kind.cls
-        file = _find_yaml(content_dir, name)
+        file = find_yaml(content_dir, name)
         shown = shown_path(file or content_dir / f"{name}.yml", root)
         if file is None:
             loaded.problems.append(
@@ -202,7 +202,7 @@ def _single_file_translation(entry: os.DirEntry, root: Path, loaded: Loaded) -> 
     return True
 
 
-def _find_yaml(folder: Path, stem: str) -> Path | None:
+def find_yaml(folder: Path, stem: str) -> Path | None:
     for suffix in YAML_SUFFIXES:
         if (folder / f"{stem}{suffix}").is_file():
             return folder / f"{stem}{suffix}"

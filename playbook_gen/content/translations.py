@@ -221,13 +221,7 @@ class _Walk:
         return result
 
     def mapping(self, shape: Shape, given: dict, node: yaml.Node, label: str) -> object:
-        if isinstance(node, yaml.SequenceNode):
-            pairs = self.shaper.keyed_pairs(shape, node, label)
-        elif isinstance(node, yaml.MappingNode):
-            pairs = node.value
-        else:
-            self.error(node, "wrong-type", f"{label} must be a mapping, as in the entry")
-            return _MISSING
+        pairs = self.shaper.pairs(shape, node, label)
         if pairs is None:
             return _MISSING
         result = dict(given)

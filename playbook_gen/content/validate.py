@@ -162,13 +162,7 @@ class Shaper:
                 items.append(value)
             return items
         if kind == "mapping":
-            if isinstance(node, yaml.SequenceNode):
-                pairs = self.keyed_pairs(shape, node, label)
-            elif isinstance(node, yaml.MappingNode):
-                pairs = node.value
-            else:
-                self.error(node, "wrong-type", f"{label} must be a mapping, not {_kind(node)}")
-                return _MISSING
+            pairs = self.pairs(shape, node, label)
             if pairs is None:
                 return _MISSING
             mapping = {}
@@ -189,6 +183,18 @@ class Shaper:
         if kind == "record":
             return self.build(shape.cls, node, label)
         return self.scalar(shape, node, label)
+
+    def pairs(
+        self, shape: Shape, node: yaml.Node, label: str
+    ) -> list[tuple[yaml.Node, yaml.Node]] | None:
+        """(key node, value node) of a mapping, written as one or as a list (`keyed_pairs`);
+        None after reporting why it is neither."""
+        if isinstance(node, yaml.SequenceNode):
+            return self.keyed_pairs(shape, node, label)
+        if isinstance(node, yaml.MappingNode):
+            return node.value
+        self.error(node, "wrong-type", f"{label} must be a mapping, not {_kind(node)}")
+        return None
 
     def keyed_pairs(
         self, shape: Shape, node: yaml.SequenceNode, label: str
